@@ -1,0 +1,64 @@
+package io.jrestic.backend;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.MessageDigest;
+
+/**
+ * The bytes of one file to save. It can be opened more than once, so a backend may retry an upload,
+ * and knows its length up front, which object stores and the REST protocol need.
+ */
+public interface ByteSource {
+    long length();
+
+    InputStream open() throws IOException;
+
+    /** Writes all bytes to {@code out}; the default copies {@link #open()}. */
+    default void writeTo(OutputStream out) throws IOException {
+        try (InputStream in = open()) {
+            in.transferTo(out);
+        }
+    }
+
+    /** MD5 of the content for integrity headers, or null when the source does not know it cheaply. */
+    default byte[] md5() {
+        return null;
+    }
+
+    static ByteSource of(byte[] bytes) {
+        return of(bytes, 0, bytes.length);
+    }
+
+    /** A view of {@code bytes[offset, offset+length)}; the caller must not change them until the save returns. */
+    static ByteSource of(byte[] bytes, int offset, int length) {
+        return new ByteSource() {
+            @Override
+            public long length() {
+                return length;
+            }
+
+            @Override
+            public InputStream open() {
+                return new ByteArrayInputStream(bytes, offset, length);
+            }
+
+            @Override
+            public void writeTo(OutputStream out) throws IOException {
+                out.write(bytes, offset, length);
+            }
+
+            @Override
+            public byte[] md5() {
+                try {
+                    MessageDigest md = MessageDigest.getInstance("MD5");
+                    md.update(bytes, offset, length);
+                    return md.digest();
+                } catch (java.security.NoSuchAlgorithmException e) {
+                    return null;
+                }
+            }
+        };
+    }
+}

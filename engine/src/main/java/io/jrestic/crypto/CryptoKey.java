@@ -1,0 +1,170 @@
+package io.jrestic.crypto;
+
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import javax.crypto.Cipher;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * A restic key: 32 bytes for AES-256-CTR and 16 + 16 bytes ({@code k}, {@code r}) for Poly1305-AES.
+ * The repository's master key and the password-derived user keys are both of this shape.
+ *
+ * <p>{@link #seal} encrypts then MACs into an {@link Envelope}; {@link #open} verifies the MAC in constant time
+ * before decrypting anything. Thread-safe.
+ */
+public final class CryptoKey {
+    public static final int ENCRYPT_LENGTH = 32;
+    public static final int MAC_K_LENGTH = 16;
+    public static final int MAC_R_LENGTH = 16;
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final ThreadLocal<Cipher> CTR = ThreadLocal.withInitial(() -> cipher("AES/CTR/NoPadding"));
+    private static final ThreadLocal<Poly1305Aes> POLY = ThreadLocal.withInitial(Poly1305Aes::new);
+
+    private final byte[] encrypt;
+    private final byte[] macK;
+    private final byte[] macR;
+    private final SecretKeySpec aesKey;
+
+    private CryptoKey(byte[] encrypt, byte[] macK, byte[] macR) {
+        this.encrypt = encrypt;
+        this.macK = macK;
+        this.macR = macR;
+        this.aesKey = new SecretKeySpec(encrypt, "AES");
+    }
+
+    /** A key from its three parts; rejects wrong lengths and all-zero parts, as restic does. */
+    public static CryptoKey of(byte[] encrypt, byte[] macK, byte[] macR) {
+        if (encrypt.length != ENCRYPT_LENGTH || macK.length != MAC_K_LENGTH || macR.length != MAC_R_LENGTH) {
+            throw new IllegalArgumentException("invalid key: wrong part lengths");
+        }
+        if (isZero(encrypt) || isZero(macK) || isZero(macR)) {
+            throw new IllegalArgumentException("invalid key: a part is all zero");
+        }
+        return new CryptoKey(encrypt.clone(), macK.clone(), clamp(macR));
+    }
+
+    /** The 64 bytes scrypt derives from a password: encrypt ‖ mac.k ‖ mac.r. */
+    public static CryptoKey fromDerived(byte[] dk) {
+        if (dk.length != 64) throw new IllegalArgumentException("derived key must be 64 bytes");
+        return of(Arrays.copyOfRange(dk, 0, 32), Arrays.copyOfRange(dk, 32, 48), Arrays.copyOfRange(dk, 48, 64));
+    }
+
+    /** A fresh random key for a new repository. */
+    public static CryptoKey random() {
+        byte[] e = new byte[ENCRYPT_LENGTH];
+        byte[] k = new byte[MAC_K_LENGTH];
+        byte[] r = new byte[MAC_R_LENGTH];
+        RANDOM.nextBytes(e);
+        RANDOM.nextBytes(k);
+        RANDOM.nextBytes(r);
+        return of(e, k, r);
+    }
+
+    public byte[] encryptionKey() {
+        return encrypt.clone();
+    }
+
+    public byte[] macK() {
+        return macK.clone();
+    }
+
+    /** {@code r}, clamped: valid for every restic version (restic ≥ 0.17 stores it unclamped; both give the same tags). */
+    public byte[] macR() {
+        return macR.clone();
+    }
+
+    /** Encrypts {@code plaintext} under a fresh random IV into a new envelope. */
+    public byte[] seal(byte[] plaintext) {
+        return seal(plaintext, 0, plaintext.length);
+    }
+
+    public byte[] seal(byte[] plaintext, int off, int len) {
+        byte[] out = new byte[Envelope.envelopeLength(len)];
+        seal(plaintext, off, len, out, 0);
+        return out;
+    }
+
+    /** Seals into {@code out[outOff, outOff + len + 32)}; returns the envelope length. */
+    public int seal(byte[] plaintext, int off, int len, byte[] out, int outOff) {
+        byte[] iv = new byte[Envelope.IV_LENGTH];
+        RANDOM.nextBytes(iv);
+        return sealWithIv(iv, plaintext, off, len, out, outOff);
+    }
+
+    /** Seals with a given IV; only for test vectors and deterministic fixtures. Never reuse an IV. */
+    public int sealWithIv(byte[] iv, byte[] plaintext, int off, int len, byte[] out, int outOff) {
+        System.arraycopy(iv, 0, out, outOff, Envelope.IV_LENGTH);
+        int ctOff = outOff + Envelope.IV_LENGTH;
+        try {
+            Cipher c = CTR.get();
+            c.init(Cipher.ENCRYPT_MODE, aesKey, new IvParameterSpec(iv));
+            int n = c.doFinal(plaintext, off, len, out, ctOff);
+            if (n != len) throw new IllegalStateException("CTR produced " + n + " of " + len + " bytes");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-CTR failed", e);
+        }
+        POLY.get().tag(macK, macR, out, outOff, out, ctOff, len, out, ctOff + len);
+        return Envelope.envelopeLength(len);
+    }
+
+    public byte[] open(byte[] envelope) throws AuthenticationException {
+        return open(envelope, 0, envelope.length);
+    }
+
+    /** Verifies and decrypts the envelope {@code envelope[off, off+len)}, returning the plaintext. */
+    public byte[] open(byte[] envelope, int off, int len) throws AuthenticationException {
+        byte[] out = new byte[Math.max(0, Envelope.plaintextLength(len))];
+        open(envelope, off, len, out, 0);
+        return out;
+    }
+
+    /** Verifies and decrypts into {@code out[outOff, ...)}; returns the plaintext length. */
+    public int open(byte[] envelope, int off, int len, byte[] out, int outOff) throws AuthenticationException {
+        if (len < Envelope.OVERHEAD) throw new AuthenticationException("ciphertext too short: " + len + " bytes");
+        int ctLen = len - Envelope.OVERHEAD;
+        int ctOff = off + Envelope.IV_LENGTH;
+        byte[] expected = new byte[Envelope.MAC_LENGTH];
+        POLY.get().tag(macK, macR, envelope, off, envelope, ctOff, ctLen, expected, 0);
+        byte[] actual = Arrays.copyOfRange(envelope, ctOff + ctLen, ctOff + ctLen + Envelope.MAC_LENGTH);
+        if (!MessageDigest.isEqual(expected, actual)) {
+            throw new AuthenticationException("ciphertext verification failed");
+        }
+        try {
+            Cipher c = CTR.get();
+            c.init(Cipher.DECRYPT_MODE, aesKey, new IvParameterSpec(envelope, off, Envelope.IV_LENGTH));
+            return c.doFinal(envelope, ctOff, ctLen, out, outOff);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-CTR failed", e);
+        }
+    }
+
+    private static byte[] clamp(byte[] r) {
+        byte[] c = r.clone();
+        c[3] &= 0x0f;
+        c[7] &= 0x0f;
+        c[11] &= 0x0f;
+        c[15] &= 0x0f;
+        c[4] &= (byte) 0xfc;
+        c[8] &= (byte) 0xfc;
+        c[12] &= (byte) 0xfc;
+        return c;
+    }
+
+    private static boolean isZero(byte[] b) {
+        int acc = 0;
+        for (byte x : b) acc |= x;
+        return acc == 0;
+    }
+
+    private static Cipher cipher(String transformation) {
+        try {
+            return Cipher.getInstance(transformation);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(transformation + " is unavailable", e);
+        }
+    }
+}
