@@ -1,0 +1,169 @@
+package io.jrestic.cli;
+
+import io.jrestic.backend.Backend;
+import io.jrestic.backend.location.BackendRegistry;
+import io.jrestic.backend.location.Options;
+import io.jrestic.compress.CompressionMode;
+import io.jrestic.lock.RepositoryLock;
+import io.jrestic.pack.PackWriter;
+import io.jrestic.repository.Repository;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * restic's global flags, accepted before or after the command name, with restic's environment variables as
+ * defaults. Resolves the repository location and password and opens the repository.
+ */
+public final class GlobalOptions {
+    @Option(names = {"-r", "--repo"}, scope = ScopeType.INHERIT, paramLabel = "repository",
+            description = "repository to back up to or restore from (default: $RESTIC_REPOSITORY)")
+    String repo;
+
+    @Option(names = "--repository-file", scope = ScopeType.INHERIT, paramLabel = "file",
+            description = "file to read the repository location from (default: $RESTIC_REPOSITORY_FILE)")
+    String repositoryFile;
+
+    @Option(names = {"-p", "--password-file"}, scope = ScopeType.INHERIT, paramLabel = "file",
+            description = "file to read the repository password from (default: $RESTIC_PASSWORD_FILE)")
+    String passwordFile;
+
+    @Option(names = "--password-command", scope = ScopeType.INHERIT, paramLabel = "command",
+            description = "shell command to obtain the repository password from (default: $RESTIC_PASSWORD_COMMAND)")
+    String passwordCommand;
+
+    @Option(names = "--key-hint", scope = ScopeType.INHERIT, paramLabel = "key",
+            description = "key ID of key to try decrypting first (default: $RESTIC_KEY_HINT)")
+    String keyHint;
+
+    @Option(names = "--cache-dir", scope = ScopeType.INHERIT, paramLabel = "directory",
+            description = "set the cache directory (default: $RESTIC_CACHE_DIR)")
+    String cacheDir;
+
+    @Option(names = "--no-cache", scope = ScopeType.INHERIT, description = "do not use a local cache")
+    boolean noCache;
+
+    @Option(names = "--no-lock", scope = ScopeType.INHERIT, description = "do not lock the repository, this allows some operations on read-only repositories")
+    boolean noLock;
+
+    @Option(names = "--json", scope = ScopeType.INHERIT, description = "set output mode to JSON for commands that support it")
+    boolean json;
+
+    @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT, description = "do not output comprehensive progress report")
+    boolean quiet;
+
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT, description = "be verbose (specify multiple times or a level using --verbose=n, max level/times is 2)")
+    boolean[] verbose = new boolean[0];
+
+    @Option(names = {"-o", "--option"}, scope = ScopeType.INHERIT, paramLabel = "key=value",
+            description = "set extended option (key=value, can be specified multiple times)")
+    List<String> extendedOptions = new ArrayList<>();
+
+    @Option(names = "--compression", scope = ScopeType.INHERIT, paramLabel = "mode",
+            description = "compression mode (only available for repository format version 2), one of (auto|off|max) (default: $RESTIC_COMPRESSION)")
+    String compression;
+
+    @Option(names = "--pack-size", scope = ScopeType.INHERIT, paramLabel = "size",
+            description = "set target pack size in MiB, created pack files may be larger (default: $RESTIC_PACK_SIZE)")
+    Integer packSize;
+
+    @Option(names = {"-h", "--help"}, scope = ScopeType.INHERIT, usageHelp = true, description = "help for jrestic")
+    boolean help;
+
+    Environment env = Environment.system();
+    Printer printer;
+
+    public Environment env() {
+        return env;
+    }
+
+    public Printer printer() {
+        return printer;
+    }
+
+    public boolean noLock() {
+        return noLock;
+    }
+
+    /** The repository location from -r, --repository-file or the environment. */
+    public String location() {
+        String r = repo != null ? repo : env.get("RESTIC_REPOSITORY");
+        String file = repositoryFile != null ? repositoryFile : env.get("RESTIC_REPOSITORY_FILE");
+        if (r != null && file != null) {
+            throw new CliException("Options -r and --repository-file are mutually exclusive, please specify only one");
+        }
+        if (file != null) {
+            try {
+                r = Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
+            } catch (IOException e) {
+                throw new CliException("unable to read repository file " + file + ": " + describe(e));
+            }
+        }
+        if (r == null || r.isEmpty()) {
+            throw new CliException("Please specify repository location (-r or --repository-file)");
+        }
+        return r;
+    }
+
+    /** Opens the storage backend of the location. */
+    public Backend openBackend() throws IOException {
+        String loc = location();
+        return BackendRegistry.open(loc, Options.parse(extendedOptions), env.variables());
+    }
+
+    public Repository.Settings settings() {
+        String mode = compression != null ? compression : env.get("RESTIC_COMPRESSION");
+        CompressionMode cm = CompressionMode.AUTO;
+        if (mode != null) {
+            try {
+                cm = CompressionMode.parse(mode);
+            } catch (IllegalArgumentException e) {
+                throw new CliException(e.getMessage());
+            }
+        }
+        Integer mib = packSize;
+        if (mib == null && env.get("RESTIC_PACK_SIZE") != null) {
+            try {
+                mib = Integer.parseInt(env.get("RESTIC_PACK_SIZE"));
+            } catch (NumberFormatException e) {
+                throw new CliException("invalid RESTIC_PACK_SIZE \"" + env.get("RESTIC_PACK_SIZE") + "\"");
+            }
+        }
+        int bytes = mib == null ? PackWriter.DEFAULT_TARGET_SIZE : mib << 20;
+        try {
+            return new Repository.Settings(cm, bytes);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage());
+        }
+    }
+
+    /** Opens the repository with the resolved password; errors become restic's messages and exit codes. */
+    public Repository openRepository() throws IOException {
+        Backend backend = openBackend();
+        try {
+            byte[] password = Passwords.read(this, "enter password for repository: ", false);
+            String hint = keyHint != null ? keyHint : env.get("RESTIC_KEY_HINT");
+            return Repository.open(backend, password, hint, settings());
+        } catch (IOException | RuntimeException e) {
+            backend.close();
+            throw e;
+        }
+    }
+
+    /** Locks the repository unless --no-lock; callers close the returned lock (null with --no-lock). */
+    public RepositoryLock lock(Repository repo, boolean exclusive) throws IOException {
+        if (noLock) return null;
+        return RepositoryLock.acquire(repo, exclusive);
+    }
+
+    static String describe(IOException e) {
+        if (e instanceof NoSuchFileException) return "no such file or directory";
+        return e.getMessage();
+    }
+}

@@ -1,0 +1,79 @@
+package io.jrestic.cli;
+
+import java.io.Console;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * restic's password sources, in its order: --password-command, --password-file (each also from the environment),
+ * RESTIC_PASSWORD, then a prompt on the terminal. File and command output are trimmed; RESTIC_PASSWORD is not.
+ */
+final class Passwords {
+    private Passwords() {
+    }
+
+    static byte[] read(GlobalOptions g, String prompt, boolean confirm) {
+        Environment env = g.env();
+        String command = g.passwordCommand != null ? g.passwordCommand : env.get("RESTIC_PASSWORD_COMMAND");
+        String file = g.passwordFile != null ? g.passwordFile : env.get("RESTIC_PASSWORD_FILE");
+        if (command != null && file != null) {
+            throw new CliException("Password file and command are mutually exclusive");
+        }
+        if (command != null) return fromCommand(command);
+        if (file != null) return fromFile(file);
+        if (env.has("RESTIC_PASSWORD")) return env.getRaw("RESTIC_PASSWORD").getBytes(StandardCharsets.UTF_8);
+        return fromTerminal(prompt, confirm);
+    }
+
+    /** Reads a password for a new key: from the same sources, or the given file. */
+    static byte[] readNew(GlobalOptions g, String newPasswordFile) {
+        if (newPasswordFile != null) return fromFile(newPasswordFile);
+        return fromTerminal("enter new password: ", true);
+    }
+
+    private static byte[] fromFile(String file) {
+        try {
+            String s = Files.readString(Path.of(file), StandardCharsets.UTF_8);
+            if (s.startsWith("\uFEFF")) s = s.substring(1);
+            return s.strip().getBytes(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new CliException("unable to read password file " + file + ": " + GlobalOptions.describe(e));
+        }
+    }
+
+    private static byte[] fromCommand(String command) {
+        try {
+            Process p = new ProcessBuilder("/bin/sh", "-c", command)
+                    .redirectInput(ProcessBuilder.Redirect.INHERIT)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            byte[] out = p.getInputStream().readAllBytes();
+            int rc = p.waitFor();
+            if (rc != 0) throw new CliException("password command \"" + command + "\" failed with exit code " + rc);
+            return new String(out, StandardCharsets.UTF_8).strip().getBytes(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new CliException("unable to run password command: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException("interrupted", ExitCode.INTERRUPTED);
+        }
+    }
+
+    private static byte[] fromTerminal(String prompt, boolean confirm) {
+        Console console = System.console();
+        if (console == null) {
+            throw new CliException("Please specify the password (RESTIC_PASSWORD, --password-file or --password-command): no terminal to prompt on");
+        }
+        char[] pw = console.readPassword("%s", prompt);
+        if (pw == null) throw new CliException("no password given");
+        if (confirm) {
+            char[] again = console.readPassword("enter password again: ");
+            if (again == null || !Arrays.equals(pw, again)) throw new CliException("passwords do not match");
+        }
+        if (pw.length == 0) throw new CliException("an empty password is not allowed");
+        return new String(pw).getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,217 @@
+package io.jrestic.cli.command;
+
+import io.jrestic.archiver.Archiver;
+import io.jrestic.archiver.BackupListener;
+import io.jrestic.archiver.BackupOptions;
+import io.jrestic.cli.CliException;
+import io.jrestic.cli.ExitCode;
+import io.jrestic.cli.Printer;
+import io.jrestic.cli.output.BackupOutput;
+import io.jrestic.cli.output.Sizes;
+import io.jrestic.filter.PathFilter;
+import io.jrestic.lock.RepositoryLock;
+import io.jrestic.repository.BlobSaver;
+import io.jrestic.repository.Repository;
+import io.jrestic.repository.Snapshots;
+import io.jrestic.snapshot.IdentifiedSnapshot;
+import io.jrestic.snapshot.SnapshotFilter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code backup}: files and directories, or a stream from stdin or a command. */
+@Command(name = "backup", description = "Create a new backup of files and/or directories")
+public final class BackupCommand extends RepositoryCommand {
+    @Parameters(paramLabel = "FILE/DIR", arity = "0..*")
+    List<String> targets = new ArrayList<>();
+
+    @Option(names = {"-e", "--exclude"}, paramLabel = "pattern", description = "exclude a pattern (can be specified multiple times)")
+    List<String> exclude = new ArrayList<>();
+
+    @Option(names = "--iexclude", paramLabel = "pattern", description = "same as --exclude pattern but ignores the casing of filenames")
+    List<String> iexclude = new ArrayList<>();
+
+    @Option(names = "--exclude-file", paramLabel = "file", description = "read exclude patterns from a file (can be specified multiple times)")
+    List<String> excludeFile = new ArrayList<>();
+
+    @Option(names = "--iexclude-file", paramLabel = "file", description = "same as --exclude-file but ignores casing of filenames in patterns")
+    List<String> iexcludeFile = new ArrayList<>();
+
+    @Option(names = "--exclude-caches", description = "excludes cache directories that are marked with a CACHEDIR.TAG file")
+    boolean excludeCaches;
+
+    @Option(names = "--exclude-if-present", paramLabel = "filename[:header]", description = "takes filename[:header], exclude contents of directories containing filename (except filename itself) if header of that file is as provided (can be specified multiple times)")
+    List<String> excludeIfPresent = new ArrayList<>();
+
+    @Option(names = "--exclude-larger-than", paramLabel = "size", description = "max size of the files to be backed up (allowed suffixes: k/K, m/M, g/G, t/T)")
+    String excludeLargerThan;
+
+    @Option(names = {"-x", "--one-file-system"}, description = "exclude other file systems, don't cross filesystem boundaries and subvolumes")
+    boolean oneFileSystem;
+
+    @Option(names = "--stdin", description = "read backup from stdin")
+    boolean stdin;
+
+    @Option(names = "--stdin-filename", paramLabel = "filename", defaultValue = "stdin", description = "filename to use when reading from stdin")
+    String stdinFilename;
+
+    @Option(names = "--stdin-from-command", description = "interpret arguments as command to execute and store its stdout")
+    boolean stdinFromCommand;
+
+    @Option(names = "--tag", paramLabel = "tags", description = "add tags for the new snapshot in the format `tag[,tag,...]` (can be specified multiple times)")
+    List<String> tag = new ArrayList<>();
+
+    @Option(names = {"-H", "--host"}, paramLabel = "hostname", description = "set the hostname for the snapshot manually (default: $RESTIC_HOST)")
+    String host;
+
+    @Option(names = "--time", paramLabel = "time", description = "time of the backup (ex. '2012-11-01 22:08:41') (default: now)")
+    String time;
+
+    @Option(names = "--parent", paramLabel = "snapshot", description = "use this parent snapshot (default: last snapshot in the repository that has the same target files/directories, and is not newer than the snapshot time)")
+    String parent;
+
+    @Option(names = {"-f", "--force"}, description = "force re-reading the target files/directories (overrides the \"parent\" flag)")
+    boolean force;
+
+    @Option(names = {"-n", "--dry-run"}, description = "do not upload or write any data, just show what would be done")
+    boolean dryRun;
+
+    @Option(names = "--with-atime", description = "store the atime for all files and directories")
+    boolean withAtime;
+
+    @Option(names = "--ignore-inode", description = "ignore inode number changes when checking for modified files")
+    boolean ignoreInode;
+
+    @Option(names = "--ignore-ctime", description = "ignore ctime changes when checking for modified files")
+    boolean ignoreCtime;
+
+    @Option(names = "--read-concurrency", paramLabel = "n", description = "read n files concurrently (default: $RESTIC_READ_CONCURRENCY or 2)")
+    Integer readConcurrency;
+
+    @Override
+    public Integer call() throws Exception {
+        Printer out = printer();
+        if (stdin && stdinFromCommand) throw new CliException("--stdin and --stdin-from-command are mutually exclusive");
+        if (stdin && !targets.isEmpty()) throw new CliException("--stdin was specified and files/dirs were listed as arguments");
+        if (stdinFromCommand && targets.isEmpty()) throw new CliException("--stdin-from-command needs a command to run");
+        if (!stdin && !stdinFromCommand && targets.isEmpty()) throw new CliException("nothing to backup, please specify target files/dirs");
+        BackupOptions options = options();
+        long started = System.nanoTime();
+        try (Repository repo = global().openRepository()) {
+            out.verbose("repository " + repo.config().id().substring(0, 8) + " opened (repository version " + repo.version() + ") successfully");
+            try (RepositoryLock lock = dryRun ? null : global().lock(repo, false)) {
+                repo.loadIndex();
+                BackupOutput reporter = new BackupOutput(out, started);
+                try (BlobSaver saver = repo.newBlobSaver();
+                     Archiver archiver = new Archiver(repo, saver, options, reporter)) {
+                    Archiver.Result result;
+                    if (stdin) {
+                        result = archiver.backupStream(System.in, stdinFilename);
+                    } else if (stdinFromCommand) {
+                        result = fromCommand(archiver);
+                    } else {
+                        IdentifiedSnapshot p = findParent(repo, options);
+                        if (p == null) out.info("no parent snapshot found, will read all files");
+                        else out.info("using parent snapshot " + p.id().toShortString());
+                        result = archiver.backup(targets, p == null ? null : p.snapshot(), p == null ? null : p.id());
+                    }
+                    reporter.summary(result, dryRun);
+                    if (result.statistics().errors() > 0) {
+                        out.warn("Warning: at least one source file could not be read");
+                        return ExitCode.PARTIAL_BACKUP;
+                    }
+                }
+            }
+        }
+        return ExitCode.OK;
+    }
+
+    private Archiver.Result fromCommand(Archiver archiver) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(targets).redirectError(ProcessBuilder.Redirect.INHERIT)
+                .redirectInput(ProcessBuilder.Redirect.INHERIT).start();
+        Archiver.Result result;
+        try (InputStream in = p.getInputStream()) {
+            result = archiver.backupStreamWithoutSnapshot(in, stdinFilename);
+        } catch (IOException | RuntimeException e) {
+            p.destroyForcibly();
+            throw e;
+        }
+        int rc = p.waitFor();
+        if (rc != 0) {
+            throw new CliException("command \"" + String.join(" ", targets) + "\" failed with exit code " + rc + ", no snapshot created");
+        }
+        return archiver.commit(result);
+    }
+
+    /** restic's parent: --parent, or the newest snapshot with this host and these exact paths, not newer than now. */
+    private IdentifiedSnapshot findParent(Repository repo, BackupOptions options) throws IOException {
+        if (force) return null;
+        if (parent != null) return Snapshots.find(repo, parent, SnapshotFilter.ALL);
+        List<String> paths = new ArrayList<>();
+        for (String t : targets) paths.add(PathFilter.cleanPath(Path.of(t).toAbsolutePath().toString()));
+        String hostname = options.hostname() != null ? options.hostname() : io.jrestic.repository.SystemIdentity.hostName();
+        SnapshotFilter filter = new SnapshotFilter(List.of(hostname), List.of(), paths);
+        OffsetDateTime limit = options.time() != null ? options.time() : OffsetDateTime.now();
+        IdentifiedSnapshot best = null;
+        for (IdentifiedSnapshot s : Snapshots.loadAll(repo)) {
+            if (!filter.matches(s.snapshot()) || s.snapshot().time().isAfter(limit)) continue;
+            if (s.snapshot().paths().size() != paths.size()) continue;
+            if (best == null || !s.snapshot().time().isBefore(best.snapshot().time())) best = s;
+        }
+        return best;
+    }
+
+    private BackupOptions options() throws IOException {
+        List<String> ex = new ArrayList<>(exclude);
+        for (String f : excludeFile) ex.addAll(PathFilter.readPatternFile(Path.of(f), global().env().variables()));
+        List<String> iex = new ArrayList<>(iexclude);
+        for (String f : iexcludeFile) iex.addAll(PathFilter.readPatternFile(Path.of(f), global().env().variables()));
+        List<String> present = new ArrayList<>(excludeIfPresent);
+        if (excludeCaches) present.add(BackupOptions.CACHEDIR_TAG);
+        List<String> tags = new ArrayList<>();
+        for (String t : tag) tags.addAll(SnapshotFilter.parseTagList(t));
+        String hostname = host != null ? host : global().env().get("RESTIC_HOST");
+        int concurrency = readConcurrency != null ? readConcurrency
+                : global().env().get("RESTIC_READ_CONCURRENCY") != null ? Integer.parseInt(global().env().get("RESTIC_READ_CONCURRENCY")) : 2;
+        List<String> snapshotExcludes = new ArrayList<>(ex);
+        snapshotExcludes.addAll(iex);
+        try {
+            return new BackupOptions(PathFilter.of(ex), PathFilter.caseInsensitive(iex), present,
+                    excludeLargerThan == null ? 0 : Sizes.parse(excludeLargerThan), oneFileSystem, withAtime,
+                    ignoreInode || global().env().get("RESTIC_IGNORE_INODE") != null,
+                    ignoreCtime || global().env().get("RESTIC_IGNORE_CTIME") != null,
+                    force, dryRun, concurrency, hostname, tags, parseTime(), snapshotExcludes);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage());
+        }
+    }
+
+    private OffsetDateTime parseTime() {
+        if (time == null) return null;
+        try {
+            LocalDateTime t = LocalDateTime.parse(time, DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
+            return t.atZone(ZoneId.systemDefault()).toOffsetDateTime();
+        } catch (DateTimeParseException e) {
+            throw new CliException("error in time option: parsing time \"" + time + "\" as \"2006-01-02 15:04:05\": cannot parse");
+        }
+    }
+
+    static boolean exists(String path) {
+        return Files.exists(Path.of(path));
+    }
+
+    static BackupListener none() {
+        return BackupListener.NONE;
+    }
+}

@@ -1,0 +1,79 @@
+package io.jrestic.cli.command;
+
+import io.jrestic.backend.FileHandle;
+import io.jrestic.backend.FileType;
+import io.jrestic.cli.CliException;
+import io.jrestic.cli.ExitCode;
+import io.jrestic.crypto.CryptoKey;
+import io.jrestic.id.Id;
+import io.jrestic.json.JsonIndent;
+import io.jrestic.json.JsonWriter;
+import io.jrestic.lock.RepositoryLock;
+import io.jrestic.pack.BlobType;
+import io.jrestic.repository.Repository;
+import io.jrestic.snapshot.SnapshotCodec;
+import java.io.InputStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code cat}: prints one repository object, decrypted, as restic does. */
+@Command(name = "cat", description = "Print internal objects to stdout")
+public final class CatCommand extends RepositoryCommand {
+    @Parameters(index = "0", paramLabel = "[config|pack|blob|snapshot|index|key|masterkey|lock]")
+    String type;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "ID")
+    String id;
+
+    @Override
+    public Integer call() throws Exception {
+        boolean needsId = !type.equals("config") && !type.equals("masterkey");
+        if (needsId && id == null) throw new CliException("type " + type + " needs an ID");
+        try (Repository repo = global().openRepository();
+             RepositoryLock lock = global().lock(repo, false)) {
+            switch (type) {
+                case "config" -> indented(repo.config().toJson());
+                case "masterkey" -> indented(masterKeyJson(repo.key()));
+                case "key" -> indented(repo.backend().load(FileHandle.of(FileType.KEY, repo.resolve(FileType.KEY, id))));
+                case "lock" -> indented(repo.loadUnpacked(FileType.LOCK, repo.resolve(FileType.LOCK, id)));
+                case "snapshot" -> {
+                    Id sid = repo.resolve(FileType.SNAPSHOT, id);
+                    indented(SnapshotCodec.encode(SnapshotCodec.decode(repo.loadUnpacked(FileType.SNAPSHOT, sid))));
+                }
+                case "index" -> {
+                    byte[] json = repo.loadUnpacked(FileType.INDEX, repo.resolve(FileType.INDEX, id));
+                    printer().raw(json);
+                    if (json.length == 0 || json[json.length - 1] != '\n') printer().out().println();
+                }
+                case "pack" -> {
+                    try (InputStream in = repo.backend().openRange(FileHandle.of(FileType.PACK, repo.resolve(FileType.PACK, id)), 0, 0)) {
+                        in.transferTo(printer().out());
+                    }
+                }
+                case "blob" -> {
+                    Id bid = Id.parse(id);
+                    repo.loadIndex();
+                    BlobType found = repo.index().has(BlobType.DATA, bid) ? BlobType.DATA
+                            : repo.index().has(BlobType.TREE, bid) ? BlobType.TREE : null;
+                    if (found == null) throw new CliException("blob not found");
+                    printer().raw(repo.loadBlob(found, bid));
+                }
+                default -> throw new CliException("invalid type \"" + type + "\"");
+            }
+        }
+        printer().out().flush();
+        return ExitCode.OK;
+    }
+
+    private void indented(byte[] json) {
+        printer().raw(JsonIndent.indent(json, "  "));
+        printer().out().println();
+    }
+
+    /** The master key in restic's JSON shape ({@code r} as stored: clamped, as restic 0.14 prints it). */
+    static byte[] masterKeyJson(CryptoKey key) {
+        return new JsonWriter().beginObject()
+                .name("mac").beginObject().name("k").base64(key.macK()).name("r").base64(key.macR()).endObject()
+                .name("encrypt").base64(key.encryptionKey()).endObject().toByteArray();
+    }
+}

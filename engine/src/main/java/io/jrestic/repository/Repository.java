@@ -1,0 +1,429 @@
+package io.jrestic.repository;
+
+import io.jrestic.backend.Backend;
+import io.jrestic.backend.ByteSource;
+import io.jrestic.backend.FileHandle;
+import io.jrestic.backend.FileInfo;
+import io.jrestic.backend.FileType;
+import io.jrestic.chunker.Polynomial;
+import io.jrestic.compress.CompressionMode;
+import io.jrestic.compress.UnpackedEncoding;
+import io.jrestic.compress.Zstd;
+import io.jrestic.config.Config;
+import io.jrestic.crypto.AuthenticationException;
+import io.jrestic.crypto.CryptoKey;
+import io.jrestic.crypto.Envelope;
+import io.jrestic.id.Id;
+import io.jrestic.index.IndexEntry;
+import io.jrestic.index.IndexFile;
+import io.jrestic.index.MasterIndex;
+import io.jrestic.key.KdfParams;
+import io.jrestic.key.KeyFile;
+import io.jrestic.pack.BlobType;
+import io.jrestic.pack.PackBlob;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NoSuchFileException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+/**
+ * A repository opened with its master key. Thread-safe.
+ *
+ * <p>Reading: {@link #loadUnpacked} for snapshots, index and lock files (decrypt, check the name is the hash,
+ * decompress), {@link #loadBlob} for blobs through the {@link #index() master index}. Writing: {@link #saveUnpacked}
+ * for small files, {@link #newBlobSaver()} for blobs. Every damage is reported as a
+ * {@link RepositoryCorruptException} naming the file and blob.
+ */
+public final class Repository implements AutoCloseable {
+    /** restic stops trying key files after this many (§4.4). */
+    public static final int MAX_KEYS = 20;
+
+    private final Backend backend;
+    private final CryptoKey key;
+    private final Id keyId;
+    private final Config config;
+    private final Polynomial polynomial;
+    private final Settings settings;
+    private volatile MasterIndex index = new MasterIndex();
+
+    /** How this process writes: compression and pack size (not stored in the repository). */
+    public record Settings(CompressionMode compression, int packSize) {
+        public static final Settings DEFAULT = new Settings(CompressionMode.AUTO, io.jrestic.pack.PackWriter.DEFAULT_TARGET_SIZE);
+
+        public Settings {
+            Objects.requireNonNull(compression);
+            if (packSize < io.jrestic.pack.PackWriter.MIN_TARGET_SIZE || packSize > io.jrestic.pack.PackWriter.MAX_TARGET_SIZE) {
+                throw new IllegalArgumentException("pack size " + (packSize >> 20) + " MiB is outside 4..128 MiB");
+            }
+        }
+    }
+
+    private Repository(Backend backend, CryptoKey key, Id keyId, Config config, Settings settings) throws RepositoryException {
+        this.backend = backend;
+        this.key = key;
+        this.keyId = keyId;
+        this.config = config;
+        this.settings = settings;
+        Polynomial p = Polynomial.of(config.chunkerPolynomial());
+        if (p.degree() > 53 || !p.isIrreducible()) {
+            throw new RepositoryCorruptException(backend.location() + ": config: invalid chunker polynomial " + p.toHex());
+        }
+        this.polynomial = p;
+    }
+
+    /**
+     * Creates a new repository: the key file first, then the config (restic's order). Refuses a location that
+     * already has a config, key files or snapshots.
+     */
+    public static Repository init(Backend backend, byte[] password, int version, Polynomial polynomial, KdfParams kdf,
+                                  Settings settings) throws IOException {
+        if (version != Config.VERSION_1 && version != Config.VERSION_2) {
+            throw new RepositoryException("unsupported repository version " + version);
+        }
+        if (backend.exists()) {
+            throw new RepositoryException(backend.location() + ": config file already exists");
+        }
+        backend.create();
+        if (hasAny(backend, FileType.KEY) || hasAny(backend, FileType.SNAPSHOT)) {
+            throw new RepositoryException(backend.location() + ": repository already contains keys or snapshots");
+        }
+        CryptoKey master = CryptoKey.random();
+        Polynomial pol = polynomial != null ? polynomial : Polynomial.random();
+        Config config = Config.create(version, pol.value());
+        Id keyId = saveKey(backend, master, password, kdf);
+        backend.save(FileHandle.CONFIG, ByteSource.of(master.seal(config.toJson())));
+        return new Repository(backend, master, keyId, config, settings);
+    }
+
+    /** Opens a repository with a password, trying the hinted key first (§4.4). */
+    public static Repository open(Backend backend, byte[] password, String keyHint, Settings settings) throws IOException {
+        if (!backend.exists()) {
+            throw new RepositoryNotFoundException(backend.location() + ": repository does not exist (no config file); run init first");
+        }
+        List<Id> keys = new ArrayList<>();
+        backend.list(FileType.KEY, info -> keys.add(info.handle().id()));
+        keys.sort(Comparator.naturalOrder());
+        if (keyHint != null && !keyHint.isEmpty()) {
+            Optional<Id> hinted = keys.stream().filter(k -> k.hasPrefix(keyHint)).findFirst();
+            hinted.ifPresent(h -> {
+                keys.remove(h);
+                keys.addFirst(h);
+            });
+        }
+        int tried = 0;
+        for (Id keyId : keys) {
+            if (tried++ == MAX_KEYS) {
+                throw new WrongPasswordException(backend.location() + ": wrong password or no key found (maximum number of keys tried)");
+            }
+            KeyFile keyFile = loadKeyFile(backend, keyId);
+            CryptoKey master;
+            try {
+                master = keyFile.openMasterKey(password);
+            } catch (AuthenticationException e) {
+                continue; // wrong password for this key; the next may match
+            } catch (IllegalArgumentException e) {
+                throw new RepositoryCorruptException(backend.location() + ": key " + keyId.toShortString() + ": " + e.getMessage(), e);
+            }
+            return new Repository(backend, master, keyId, loadConfig(backend, master), settings);
+        }
+        throw new WrongPasswordException("wrong password or no key found");
+    }
+
+    /** Adds a key file for {@code password} wrapping this repository's master key. */
+    public Id addKey(byte[] password, KdfParams kdf) throws IOException {
+        return saveKey(backend, key, password, kdf);
+    }
+
+    public static KeyFile loadKeyFile(Backend backend, Id keyId) throws IOException {
+        byte[] bytes = backend.load(FileHandle.of(FileType.KEY, keyId));
+        try {
+            return KeyFile.parse(bytes);
+        } catch (IllegalArgumentException e) {
+            throw new RepositoryCorruptException(backend.location() + ": keys/" + keyId + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Id saveKey(Backend backend, CryptoKey master, byte[] password, KdfParams kdf) throws IOException {
+        KeyFile keyFile = KeyFile.create(master, password, kdf, SystemIdentity.userName(), SystemIdentity.hostName(),
+                OffsetDateTime.now());
+        byte[] json = keyFile.toJson();
+        Id id = Id.hash(json);
+        backend.save(FileHandle.of(FileType.KEY, id), ByteSource.of(json));
+        return id;
+    }
+
+    private static Config loadConfig(Backend backend, CryptoKey master) throws IOException {
+        byte[] sealed = backend.load(FileHandle.CONFIG);
+        byte[] plain;
+        try {
+            plain = master.open(sealed);
+        } catch (AuthenticationException e) {
+            throw new RepositoryCorruptException(backend.location() + ": config: config or key is damaged (" + e.getMessage() + ")");
+        }
+        try {
+            return Config.parse(plain);
+        } catch (IllegalArgumentException e) {
+            throw new RepositoryCorruptException(backend.location() + ": config: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean hasAny(Backend backend, FileType type) throws IOException {
+        boolean[] any = {false};
+        backend.list(type, info -> any[0] = true);
+        return any[0];
+    }
+
+    public Backend backend() {
+        return backend;
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public int version() {
+        return config.version();
+    }
+
+    public Polynomial polynomial() {
+        return polynomial;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** The master key; for tools that must decrypt by hand (cat, check). */
+    public CryptoKey key() {
+        return key;
+    }
+
+    /** The key file this repository was opened with. */
+    public Id keyId() {
+        return keyId;
+    }
+
+    public MasterIndex index() {
+        return index;
+    }
+
+    /** True if blobs of this type are stored compressed in this process (§7): v2 only; trees always. */
+    public boolean compresses(BlobType type) {
+        return config.version() >= Config.VERSION_2 && (type == BlobType.TREE || settings.compression() != CompressionMode.OFF);
+    }
+
+    // ---- unpacked files ----------------------------------------------------------------------------------------
+
+    /** Loads, verifies (name = SHA-256 of the stored bytes, MAC) and decodes a snapshot, index or lock file. */
+    public byte[] loadUnpacked(FileType type, Id id) throws IOException {
+        FileHandle h = FileHandle.of(type, id);
+        byte[] sealed = backend.load(h);
+        if (!Id.hash(sealed).equals(id)) {
+            throw new RepositoryCorruptException(backend.location() + ": " + h + ": content does not match its name (damaged file)");
+        }
+        byte[] plain;
+        try {
+            plain = key.open(sealed);
+        } catch (AuthenticationException e) {
+            throw new RepositoryCorruptException(backend.location() + ": " + h + ": " + e.getMessage());
+        }
+        try {
+            return UnpackedEncoding.decode(plain, config.version());
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw new RepositoryCorruptException(backend.location() + ": " + h + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Encodes (v2: zstd), encrypts and saves a snapshot, index or lock file; returns its ID. */
+    public Id saveUnpacked(FileType type, byte[] json) throws IOException {
+        byte[] sealed = key.seal(UnpackedEncoding.encode(json, config.version()));
+        Id id = Id.hash(sealed);
+        try {
+            backend.save(FileHandle.of(type, id), ByteSource.of(sealed));
+        } catch (FileAlreadyExistsException e) {
+            // Same ID means same bytes: already stored.
+        }
+        return id;
+    }
+
+    /** Lists the IDs of all files of a type. */
+    public List<Id> list(FileType type) throws IOException {
+        List<Id> ids = new ArrayList<>();
+        backend.list(type, info -> ids.add(info.handle().id()));
+        return ids;
+    }
+
+    public void list(FileType type, Consumer<FileInfo> consumer) throws IOException {
+        backend.list(type, consumer);
+    }
+
+    /**
+     * Resolves a unique ID prefix among the files of a type (restic accepts any unique prefix on the command line).
+     */
+    public Id resolve(FileType type, String prefix) throws IOException {
+        if (Id.isValid(prefix)) return Id.parse(prefix);
+        List<Id> matches = new ArrayList<>();
+        backend.list(type, info -> {
+            if (info.handle().name().startsWith(prefix.toLowerCase(java.util.Locale.ROOT))) matches.add(info.handle().id());
+        });
+        if (matches.isEmpty()) throw new NoSuchFileException("no matching ID found for prefix \"" + prefix + "\"");
+        if (matches.size() > 1) throw new RepositoryException("multiple IDs with prefix \"" + prefix + "\" found");
+        return matches.getFirst();
+    }
+
+    // ---- index ------------------------------------------------------------------------------------------------
+
+    /** Loads every index file into a fresh master index, several files at once. */
+    public MasterIndex loadIndex() throws IOException {
+        List<Id> ids = list(FileType.INDEX);
+        MasterIndex fresh = new MasterIndex();
+        int threads = Math.max(1, Math.min(ids.size(), Math.max(backend.connections(), Runtime.getRuntime().availableProcessors())));
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads, Thread.ofPlatform().daemon().name("index-load-", 0).factory())) {
+            List<Future<IndexFile>> futures = new ArrayList<>();
+            for (Id id : ids) futures.add(pool.submit(() -> loadIndexFile(id)));
+            for (Future<IndexFile> f : futures) {
+                IndexFile file = await(f);
+                for (IndexFile.Pack p : file.packs()) fresh.addPack(p.id(), p.blobs());
+            }
+        }
+        index = fresh;
+        return fresh;
+    }
+
+    public IndexFile loadIndexFile(Id id) throws IOException {
+        byte[] json = loadUnpacked(FileType.INDEX, id);
+        try {
+            IndexFile file = IndexFile.parse(json);
+            if (config.version() < Config.VERSION_2) {
+                for (IndexFile.Pack p : file.packs()) {
+                    for (PackBlob b : p.blobs()) {
+                        if (b.uncompressedLength() != 0) {
+                            throw new RepositoryCorruptException(backend.location() + ": index/" + id
+                                    + ": index uses feature not supported by repository version 1");
+                        }
+                    }
+                }
+            }
+            return file;
+        } catch (IllegalArgumentException e) {
+            throw new RepositoryCorruptException(backend.location() + ": index/" + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    // ---- blobs ------------------------------------------------------------------------------------------------
+
+    /**
+     * Loads a blob's plaintext, trying every copy the index knows until one verifies. The SHA-256 of the result
+     * always equals {@code id}: a damaged copy is never returned.
+     */
+    public byte[] loadBlob(BlobType type, Id id) throws IOException {
+        List<IndexEntry> entries = index.lookupAll(type, id);
+        if (entries.isEmpty()) {
+            throw new RepositoryCorruptException(backend.location() + ": " + type.jsonName() + " blob " + id + " not found in index");
+        }
+        RepositoryCorruptException first = null;
+        for (IndexEntry e : entries) {
+            try {
+                return loadBlob(e);
+            } catch (RepositoryCorruptException | NoSuchFileException ex) {
+                if (first == null) {
+                    first = ex instanceof RepositoryCorruptException rce ? rce
+                            : new RepositoryCorruptException(backend.location() + ": " + ex.getMessage(), ex);
+                }
+            }
+        }
+        throw first;
+    }
+
+    /** Loads the blob at one index entry, verifying MAC, decompression and hash. */
+    public byte[] loadBlob(IndexEntry entry) throws IOException {
+        PackBlob b = entry.blob();
+        FileHandle pack = FileHandle.of(FileType.PACK, entry.packId());
+        byte[] envelope;
+        try {
+            envelope = backend.loadRange(pack, b.offset(), b.length());
+        } catch (NoSuchFileException e) {
+            throw new RepositoryCorruptException(backend.location() + ": " + pack + ": pack of " + b.type().jsonName()
+                    + " blob " + b.id() + " does not exist");
+        } catch (IOException e) {
+            if (e instanceof RepositoryException) throw e;
+            throw new RepositoryCorruptException(backend.location() + ": " + pack + ": cannot read " + b.type().jsonName()
+                    + " blob " + b.id() + ": " + e.getMessage(), e);
+        }
+        return decodeBlob(pack, b, envelope, 0);
+    }
+
+    /** Decrypts, decompresses and verifies one blob whose envelope is at {@code buf[off, off + blob.length)}. */
+    public byte[] decodeBlob(FileHandle pack, PackBlob b, byte[] buf, int off) throws RepositoryCorruptException {
+        String where = backend.location() + ": " + pack + ": " + b.type().jsonName() + " blob " + b.id();
+        byte[] plain;
+        try {
+            plain = key.open(buf, off, b.length());
+        } catch (AuthenticationException e) {
+            throw new RepositoryCorruptException(where + " at offset " + b.offset() + ": " + e.getMessage());
+        }
+        if (b.isCompressed()) {
+            try {
+                plain = Zstd.decompress(plain, 0, plain.length, b.uncompressedLength());
+            } catch (RuntimeException e) {
+                throw new RepositoryCorruptException(where + ": decompression failed: " + e.getMessage(), e);
+            }
+        }
+        if (!Id.hash(plain).equals(b.id())) {
+            throw new RepositoryCorruptException(where + ": content hash does not match the blob ID");
+        }
+        return plain;
+    }
+
+    /** Starts a write session: new blobs are packed, uploaded and indexed by the returned saver. */
+    public BlobSaver newBlobSaver() {
+        return new BlobSaver(this);
+    }
+
+    /** Size of the envelope a blob of {@code plaintextLength} takes when stored uncompressed. */
+    static int sealedLength(int plaintextLength) {
+        return Envelope.envelopeLength(plaintextLength);
+    }
+
+    static <T> T await(Future<T> f) throws IOException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted");
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof IOException io) throw io;
+            if (c instanceof UncheckedIOException u) throw u.getCause();
+            if (c instanceof RuntimeException r) throw r;
+            if (c instanceof Error err) throw err;
+            throw new IOException(c);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        backend.close();
+    }
+
+    @Override
+    public String toString() {
+        return "Repository[" + backend.location() + ", v" + config.version() + ", key " + keyId.toShortString() + "]";
+    }
+
+    static byte[] copy(byte[] b, int off, int len) {
+        return Arrays.copyOfRange(b, off, off + len);
+    }
+}
