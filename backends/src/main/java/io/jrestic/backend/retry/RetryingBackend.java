@@ -53,12 +53,15 @@ public final class RetryingBackend implements Backend {
         this.listener = Objects.requireNonNull(listener, "listener");
     }
 
-    /** True if retrying {@code e} might help: no cause in its chain is a permanent kind of failure. */
+    /**
+     * True if retrying {@code e} might help: no cause in its chain is a permanent kind of failure. (Timeouts are
+     * transient even though {@link java.net.SocketTimeoutException} is an {@link InterruptedIOException}; a real
+     * interruption is recognised by the thread's interrupt flag instead.)
+     */
     public static boolean isTransient(IOException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof NoSuchFileException || t instanceof FileAlreadyExistsException
-                    || t instanceof AccessDeniedException || t instanceof PermanentBackendException
-                    || t instanceof InterruptedIOException) {
+                    || t instanceof AccessDeniedException || t instanceof PermanentBackendException) {
                 return false;
             }
         }
