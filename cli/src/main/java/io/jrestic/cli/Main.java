@@ -1,8 +1,10 @@
 package io.jrestic.cli;
 
+import io.jrestic.cli.command.BackupCommand;
 import io.jrestic.cli.command.CatCommand;
 import io.jrestic.cli.command.InitCommand;
 import io.jrestic.cli.command.ListCommand;
+import io.jrestic.cli.command.SnapshotsCommand;
 import io.jrestic.cli.command.VersionCommand;
 import io.jrestic.lock.LockFailedException;
 import io.jrestic.repository.RepositoryCorruptException;
@@ -20,7 +22,8 @@ import picocli.CommandLine.Mixin;
 /** The jrestic command line: restic's commands, flags, environment variables and exit codes. */
 @Command(name = "jrestic",
         description = "jrestic is a backup program compatible with restic repositories.",
-        subcommands = {InitCommand.class, VersionCommand.class, ListCommand.class, CatCommand.class},
+        subcommands = {InitCommand.class, BackupCommand.class, SnapshotsCommand.class, ListCommand.class, CatCommand.class,
+                VersionCommand.class},
         usageHelpAutoWidth = true)
 public final class Main implements Runnable {
     @Mixin

@@ -306,11 +306,19 @@ public final class Archiver implements AutoCloseable {
      * and the agent's database dumps. Intermediate directories get the snapshot time, as in current restic.
      */
     public Result backupStream(InputStream in, String filename) throws IOException {
+        return commit(backupStreamWithoutSnapshot(in, filename));
+    }
+
+    /**
+     * Saves a stream's data and trees but no snapshot yet: for {@code --stdin-from-command}, whose snapshot is
+     * written only if the command succeeds, and for the agent, which checks a dump's exit status first.
+     */
+    public Prepared backupStreamWithoutSnapshot(InputStream in, String filename) throws IOException {
         OffsetDateTime start = GoTime.local(Instant.now());
         OffsetDateTime time = options.time() != null ? options.time() : start;
         String clean = io.jrestic.filter.PathFilter.cleanPath("/" + filename);
+        if (clean.equals("/")) throw new IllegalArgumentException("invalid stdin filename \"" + filename + "\"");
         List<String> parts = new ArrayList<>(Arrays.asList(clean.substring(1).split("/")));
-        if (parts.isEmpty() || parts.getLast().isEmpty()) throw new IllegalArgumentException("invalid stdin filename \"" + filename + "\"");
         Content content = saveContent(in);
         long uid = SystemIdentity.uid();
         long gid = SystemIdentity.gid();
@@ -319,15 +327,23 @@ public final class Archiver implements AutoCloseable {
         stats.filesNew.incrementAndGet();
         stats.totalFiles.incrementAndGet();
         stats.totalBytes.addAndGet(content.size());
-        for (int i = parts.size() - 2; i >= -1; i--) {
+        for (int i = parts.size() - 2; ; i--) {
             byte[] json = CODEC.encode(new Tree(List.of(node)));
             Id id = saveBlob(BlobType.TREE, json, 0, json.length);
-            if (i < 0) return finish(id, List.of(clean), time, start, null);
+            if (i < 0) return new Prepared(id, List.of(clean), time, start, null);
             node = Node.builder(parts.get(i).getBytes(StandardCharsets.UTF_8), NodeType.DIR)
                     .mode(FileMode.of(NodeType.DIR, 0755)).times(time, time, time).uid(uid).gid(gid).subtree(id).build();
             stats.dirsNew.incrementAndGet();
         }
-        throw new AssertionError("unreachable");
+    }
+
+    /** A backup whose blobs are saved and whose snapshot is not written yet. */
+    public record Prepared(Id tree, List<String> paths, OffsetDateTime time, OffsetDateTime start, Id parentId) {
+    }
+
+    /** Flushes packs and index, then writes the snapshot (unless this is a dry run). */
+    public Result commit(Prepared p) throws IOException {
+        return finish(p.tree(), p.paths(), p.time(), p.start(), p.parentId());
     }
 
     // ---- snapshot ---------------------------------------------------------------------------------------------

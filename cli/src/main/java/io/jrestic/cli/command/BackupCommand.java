@@ -140,7 +140,7 @@ public final class BackupCommand extends RepositoryCommand {
     private Archiver.Result fromCommand(Archiver archiver) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(targets).redirectError(ProcessBuilder.Redirect.INHERIT)
                 .redirectInput(ProcessBuilder.Redirect.INHERIT).start();
-        Archiver.Result result;
+        Archiver.Prepared result;
         try (InputStream in = p.getInputStream()) {
             result = archiver.backupStreamWithoutSnapshot(in, stdinFilename);
         } catch (IOException | RuntimeException e) {

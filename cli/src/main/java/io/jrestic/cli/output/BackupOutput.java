@@ -1,0 +1,76 @@
+package io.jrestic.cli.output;
+
+import io.jrestic.archiver.Archiver;
+import io.jrestic.archiver.BackupListener;
+import io.jrestic.archiver.BackupStatistics;
+import io.jrestic.cli.Printer;
+import io.jrestic.json.GoTime;
+import io.jrestic.json.JsonWriter;
+import io.jrestic.repository.BlobSaver;
+
+/**
+ * What {@code backup} prints: errors as they happen, and restic's summary — the text block, or with {@code --json}
+ * the {@code summary} message (restic's latest shape: full snapshot ID, {@code data_added_packed}, start and end).
+ */
+public final class BackupOutput implements BackupListener {
+    private final Printer printer;
+    private final long startedNanos;
+
+    public BackupOutput(Printer printer, long startedNanos) {
+        this.printer = printer;
+        this.startedNanos = startedNanos;
+    }
+
+    @Override
+    public void error(String item, String during, Exception cause) {
+        String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+        if (printer.json()) {
+            printer.err().println(new String(new JsonWriter().beginObject().name("message_type").value("error")
+                    .name("error").beginObject().name("message").value(message).endObject()
+                    .name("during").value(during).name("item").value(item).endObject().toByteArray(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+        } else {
+            printer.warn("error: " + message);
+        }
+    }
+
+    @Override
+    public void fileDone(String item, long bytes, boolean changed) {
+        printer.verbose((changed ? "new/modified " : "unchanged    ") + item);
+    }
+
+    public void summary(Archiver.Result result, boolean dryRun) {
+        BackupStatistics s = result.statistics();
+        BlobSaver.Statistics a = result.added();
+        double seconds = (System.nanoTime() - startedNanos) / 1e9;
+        if (printer.json()) {
+            JsonWriter w = new JsonWriter().beginObject().name("message_type").value("summary")
+                    .name("files_new").value(s.filesNew()).name("files_changed").value(s.filesChanged())
+                    .name("files_unmodified").value(s.filesUnmodified())
+                    .name("dirs_new").value(s.dirsNew()).name("dirs_changed").value(s.dirsChanged())
+                    .name("dirs_unmodified").value(s.dirsUnmodified())
+                    .name("data_blobs").value(a.dataBlobs()).name("tree_blobs").value(a.treeBlobs())
+                    .name("data_added").value(a.dataAdded()).name("data_added_packed").value(a.dataAddedPacked())
+                    .name("total_files_processed").value(s.totalFilesProcessed())
+                    .name("total_bytes_processed").value(s.totalBytesProcessed())
+                    .name("total_duration").value(seconds)
+                    .name("backup_start").value(GoTime.format(result.snapshot().summary().backupStart()))
+                    .name("backup_end").value(GoTime.format(result.snapshot().summary().backupEnd()));
+            if (result.snapshotId() != null) w.name("snapshot_id").value(result.snapshotId().toString());
+            if (dryRun) w.name("dry_run").value(true);
+            printer.jsonLine(w.endObject().toByteArray());
+            return;
+        }
+        printer.info("");
+        printer.info(String.format("Files:       %5d new, %5d changed, %5d unmodified", s.filesNew(), s.filesChanged(), s.filesUnmodified()));
+        printer.info(String.format("Dirs:        %5d new, %5d changed, %5d unmodified", s.dirsNew(), s.dirsChanged(), s.dirsUnmodified()));
+        printer.info("Added to the repository: " + Sizes.format(a.dataAdded()) + " (" + Sizes.format(a.dataAddedPacked()) + " stored)");
+        printer.info("");
+        printer.info("processed " + s.totalFilesProcessed() + " files, " + Sizes.format(s.totalBytesProcessed()) + " in " + Sizes.duration(seconds));
+        if (dryRun) {
+            printer.info("dry run: no snapshot saved");
+        } else {
+            printer.info("snapshot " + result.snapshotId().toShortString() + " saved");
+        }
+    }
+}
