@@ -1,7 +1,6 @@
 package io.jrestic.crypto;
 
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import javax.crypto.Cipher;
@@ -13,7 +12,8 @@ import javax.crypto.spec.SecretKeySpec;
  * The repository's master key and the password-derived user keys are both of this shape.
  *
  * <p>{@link #seal} encrypts then MACs into an {@link Envelope}; {@link #open} verifies the MAC in constant time
- * before decrypting anything. Thread-safe.
+ * before decrypting anything. Thread-safe; per-thread cipher state is cached, so apart from the JDK's per-call
+ * {@code Cipher.init} the MAC path allocates nothing.
  */
 public final class CryptoKey {
     public static final int ENCRYPT_LENGTH = 32;
@@ -28,12 +28,19 @@ public final class CryptoKey {
     private final byte[] macK;
     private final byte[] macR;
     private final SecretKeySpec aesKey;
+    private final SecretKeySpec macKey;
+    /** The clamped {@code r} as two little-endian 64-bit halves, as {@link Poly1305} takes it. */
+    private final long r0;
+    private final long r1;
 
     private CryptoKey(byte[] encrypt, byte[] macK, byte[] macR) {
         this.encrypt = encrypt;
         this.macK = macK;
         this.macR = macR;
         this.aesKey = new SecretKeySpec(encrypt, "AES");
+        this.macKey = new SecretKeySpec(macK, "AES");
+        this.r0 = Poly1305.le64(macR, 0);
+        this.r1 = Poly1305.le64(macR, 8);
     }
 
     /** A key from its three parts; rejects wrong lengths and all-zero parts, as restic does. */
@@ -96,7 +103,16 @@ public final class CryptoKey {
     }
 
     /** Seals with a given IV; only for test vectors and deterministic fixtures. Never reuse an IV. */
+    public byte[] sealWithIv(byte[] iv, byte[] plaintext) {
+        byte[] out = new byte[Envelope.envelopeLength(plaintext.length)];
+        sealWithIv(iv, plaintext, 0, plaintext.length, out, 0);
+        return out;
+    }
+
+    /** Seals with a given IV into {@code out[outOff, outOff + len + 32)}; returns the envelope length. */
     public int sealWithIv(byte[] iv, byte[] plaintext, int off, int len, byte[] out, int outOff) {
+        if (iv.length != Envelope.IV_LENGTH) throw new IllegalArgumentException("IV must be 16 bytes, not " + iv.length);
+        if (isZero(iv)) throw new IllegalArgumentException("IV must not be all zero");
         System.arraycopy(iv, 0, out, outOff, Envelope.IV_LENGTH);
         int ctOff = outOff + Envelope.IV_LENGTH;
         try {
@@ -107,7 +123,9 @@ public final class CryptoKey {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-CTR failed", e);
         }
-        POLY.get().tag(macK, macR, out, outOff, out, ctOff, len, out, ctOff + len);
+        Poly1305Aes mac = POLY.get();
+        mac.compute(macKey, r0, r1, out, outOff, out, ctOff, len);
+        mac.writeTag(out, ctOff + len);
         return Envelope.envelopeLength(len);
     }
 
@@ -122,15 +140,20 @@ public final class CryptoKey {
         return out;
     }
 
-    /** Verifies and decrypts into {@code out[outOff, ...)}; returns the plaintext length. */
+    /**
+     * Verifies and decrypts into {@code out[outOff, ...)}; returns the plaintext length. An envelope shorter than
+     * 32 bytes, with an all-zero IV (restic never writes one) or with a wrong MAC is rejected before anything is
+     * decrypted, and {@code out} is left untouched.
+     */
     public int open(byte[] envelope, int off, int len, byte[] out, int outOff) throws AuthenticationException {
+        java.util.Objects.checkFromIndexSize(off, len, envelope.length);
         if (len < Envelope.OVERHEAD) throw new AuthenticationException("ciphertext too short: " + len + " bytes");
+        if (isZero(envelope, off, Envelope.IV_LENGTH)) throw new AuthenticationException("invalid envelope: all-zero IV");
         int ctLen = len - Envelope.OVERHEAD;
         int ctOff = off + Envelope.IV_LENGTH;
-        byte[] expected = new byte[Envelope.MAC_LENGTH];
-        POLY.get().tag(macK, macR, envelope, off, envelope, ctOff, ctLen, expected, 0);
-        byte[] actual = Arrays.copyOfRange(envelope, ctOff + ctLen, ctOff + ctLen + Envelope.MAC_LENGTH);
-        if (!MessageDigest.isEqual(expected, actual)) {
+        Poly1305Aes mac = POLY.get();
+        mac.compute(macKey, r0, r1, envelope, off, envelope, ctOff, ctLen);
+        if (!mac.tagEquals(envelope, ctOff + ctLen)) {
             throw new AuthenticationException("ciphertext verification failed");
         }
         try {
@@ -155,8 +178,12 @@ public final class CryptoKey {
     }
 
     private static boolean isZero(byte[] b) {
+        return isZero(b, 0, b.length);
+    }
+
+    private static boolean isZero(byte[] b, int off, int len) {
         int acc = 0;
-        for (byte x : b) acc |= x;
+        for (int i = off; i < off + len; i++) acc |= b[i];
         return acc == 0;
     }
 

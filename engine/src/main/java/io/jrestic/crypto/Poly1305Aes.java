@@ -1,27 +1,51 @@
 package io.jrestic.crypto;
 
-import org.bouncycastle.crypto.engines.AESEngine;
-import org.bouncycastle.crypto.macs.Poly1305;
-import org.bouncycastle.crypto.params.KeyParameter;
-import org.bouncycastle.crypto.params.ParametersWithIV;
+import java.security.GeneralSecurityException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Poly1305-AES as restic uses it: {@code s = AES-128(k, nonce)}, {@code r} clamped, tag over the ciphertext only.
- * Not thread-safe: one instance per thread.
+ * Poly1305-AES as restic uses it: {@code s = AES-128(k, nonce)}, {@code r} clamped, the tag over the ciphertext
+ * only. One instance per thread: it keeps an AES/ECB cipher initialised with the last {@code k} it saw, so a
+ * thread that keeps using one key neither re-keys nor allocates.
  */
 final class Poly1305Aes {
-    private final Poly1305 mac = new Poly1305(AESEngine.newInstance());
-    private final byte[] bcKey = new byte[32];
+    private final Cipher ecb;
+    private SecretKeySpec ecbKey;
+    private final byte[] s = new byte[Poly1305.BLOCK_LENGTH];
+    private final Poly1305 poly = new Poly1305();
 
-    /** Computes the tag of {@code msg[off, off+len)} into {@code out[outOff, outOff+16)}. */
-    void tag(byte[] macK, byte[] macR, byte[] nonce, int nonceOff, byte[] msg, int off, int len, byte[] out, int outOff) {
-        // BouncyCastle orders its key r ‖ k (restic stores k ‖ r) and clamps r itself.
-        System.arraycopy(macR, 0, bcKey, 0, 16);
-        System.arraycopy(macK, 0, bcKey, 16, 16);
-        byte[] iv = new byte[16];
-        System.arraycopy(nonce, nonceOff, iv, 0, 16);
-        mac.init(new ParametersWithIV(new KeyParameter(bcKey), iv));
-        mac.update(msg, off, len);
-        mac.doFinal(out, outOff);
+    Poly1305Aes() {
+        try {
+            ecb = Cipher.getInstance("AES/ECB/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES/ECB/NoPadding is unavailable", e);
+        }
+    }
+
+    /** Computes the tag of {@code msg[off, off+len)}; read it with {@link #writeTag} or {@link #tagEquals}. */
+    void compute(SecretKeySpec k, long r0, long r1, byte[] nonce, int nonceOff, byte[] msg, int off, int len) {
+        try {
+            if (k != ecbKey) {
+                ecb.init(Cipher.ENCRYPT_MODE, k);
+                ecbKey = k;
+            }
+            ecb.doFinal(nonce, nonceOff, Poly1305.BLOCK_LENGTH, s, 0);
+        } catch (GeneralSecurityException e) {
+            ecbKey = null;
+            throw new IllegalStateException("AES-128 of the Poly1305 nonce failed", e);
+        }
+        poly.compute(r0, r1, Poly1305.le64(s, 0), Poly1305.le64(s, 8), msg, off, len);
+    }
+
+    void writeTag(byte[] out, int off) {
+        Poly1305.putLe64(out, off, poly.tag0());
+        Poly1305.putLe64(out, off + 8, poly.tag1());
+    }
+
+    /** Compares the last tag with {@code mac[off, off+16)} in constant time. */
+    boolean tagEquals(byte[] mac, int off) {
+        long diff = (poly.tag0() ^ Poly1305.le64(mac, off)) | (poly.tag1() ^ Poly1305.le64(mac, off + 8));
+        return diff == 0;
     }
 }
