@@ -1,0 +1,226 @@
+package io.jrestic.index;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jrestic.id.Id;
+import io.jrestic.pack.BlobType;
+import io.jrestic.pack.PackBlob;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class MasterIndexTest {
+    private static Id randomId(Random random) {
+        byte[] b = new byte[32];
+        random.nextBytes(b);
+        return Id.of(b);
+    }
+
+    /** {@code n} blobs laid out contiguously, alternately compressed. */
+    private static List<PackBlob> packOf(Random random, BlobType type, int n) {
+        List<PackBlob> blobs = new ArrayList<>();
+        long offset = 0;
+        for (int i = 0; i < n; i++) {
+            int length = 32 + random.nextInt(100_000);
+            blobs.add(new PackBlob(type, randomId(random), offset, length, i % 2 == 0 ? length * 3 : 0));
+            offset += length;
+        }
+        return blobs;
+    }
+
+    @Test
+    void findsEveryBlobOf200kAndNoOthers() {
+        Random random = new Random(7);
+        MasterIndex index = new MasterIndex();
+        List<IndexEntry> added = new ArrayList<>();
+        for (int p = 0; p < 2000; p++) {
+            Id pack = randomId(random);
+            List<PackBlob> blobs = packOf(random, p % 10 == 0 ? BlobType.TREE : BlobType.DATA, 100);
+            index.addPack(pack, blobs);
+            for (PackBlob b : blobs) added.add(new IndexEntry(pack, b));
+        }
+        assertEquals(200_000, index.blobCount());
+        assertEquals(2000, index.packCount());
+        for (IndexEntry e : added) {
+            assertEquals(Optional.of(e), index.lookup(e.type(), e.id()));
+            BlobType other = e.type() == BlobType.DATA ? BlobType.TREE : BlobType.DATA;
+            assertFalse(index.has(other, e.id()), "the same ID as the other type is another blob");
+        }
+        for (int i = 0; i < 10_000; i++) assertFalse(index.has(BlobType.DATA, randomId(random)));
+    }
+
+    @Test
+    void idsSharingTheFirst8BytesAreToldApart() {
+        byte[] a = new byte[32];
+        byte[] b = new byte[32];
+        b[31] = 1;
+        MasterIndex index = new MasterIndex();
+        Id pack = Id.hash(new byte[] {1});
+        index.addPack(pack, List.of(new PackBlob(BlobType.DATA, Id.of(a), 0, 40, 0)));
+        assertTrue(index.has(BlobType.DATA, Id.of(a)));
+        assertFalse(index.has(BlobType.DATA, Id.of(b)));
+        index.addPack(pack, List.of(new PackBlob(BlobType.DATA, Id.of(b), 40, 50, 0)));
+        assertEquals(50, index.lookup(BlobType.DATA, Id.of(b)).orElseThrow().length());
+        assertEquals(40, index.lookup(BlobType.DATA, Id.of(a)).orElseThrow().length());
+    }
+
+    @Test
+    void duplicatesAcrossPacksAreAllKept() {
+        Random random = new Random(8);
+        MasterIndex index = new MasterIndex();
+        Id blob = randomId(random);
+        List<Id> packs = new ArrayList<>();
+        for (int p = 0; p < 3; p++) {
+            Id pack = randomId(random);
+            packs.add(pack);
+            index.addPack(pack, List.of(new PackBlob(BlobType.DATA, randomId(random), 0, 100, 0),
+                    new PackBlob(BlobType.DATA, blob, 100, 60 + p, 0)));
+        }
+        List<IndexEntry> all = index.lookupAll(BlobType.DATA, blob);
+        assertEquals(3, all.size());
+        assertEquals(Set.copyOf(packs), Set.copyOf(all.stream().map(IndexEntry::packId).toList()));
+        assertEquals(packs.getFirst(), index.lookup(BlobType.DATA, blob).orElseThrow().packId(), "first added wins");
+        assertEquals(List.of(), index.lookupAll(BlobType.TREE, blob));
+    }
+
+    @Test
+    void addingTheSamePackTwiceKeepsOneCopyOfEachEntry() {
+        Random random = new Random(9);
+        Id pack = randomId(random);
+        List<PackBlob> blobs = packOf(random, BlobType.DATA, 5);
+        MasterIndex index = new MasterIndex();
+        index.addPack(pack, blobs);
+        index.addPack(pack, blobs);
+        assertEquals(5, index.blobCount());
+        assertEquals(1, index.lookupAll(BlobType.DATA, blobs.get(2).id()).size());
+        assertEquals(blobs, index.blobsOfPack(pack).stream().map(IndexEntry::blob).toList());
+    }
+
+    @Test
+    void packSizeIsBlobsPlusHeaderEntriesPlus36() throws InvalidIndexException {
+        MasterIndex index = new MasterIndex();
+        index.addIndexFile(IndexFile.parse(IndexFileTest.RESTIC_014_INDEX.getBytes(StandardCharsets.UTF_8)));
+        // File sizes of these packs in the restic 0.14 repository the index came from.
+        assertEquals(131, index.packSize(Id.parse("62304aecd82d692233f97aa7ff8d18bda2349312446b803eb7fa55b60462fb2a")));
+        assertEquals(915, index.packSize(Id.parse("de1573e42d6b09d80de6dbd7f1dba4a07054d7f8bc2b33b802716148868d6b80")));
+        assertEquals(-1, index.packSize(Id.hash(new byte[0])));
+        assertEquals(54 + 37 + 36, packSizeOfOneUncompressedBlob());
+    }
+
+    private static long packSizeOfOneUncompressedBlob() {
+        MasterIndex index = new MasterIndex();
+        Id pack = Id.hash(new byte[] {2});
+        index.addPack(pack, List.of(new PackBlob(BlobType.DATA, Id.hash(new byte[] {3}), 0, 54, 0)));
+        return index.packSize(pack);
+    }
+
+    @Test
+    void blobsOfPackAndPackListing() {
+        Random random = new Random(10);
+        MasterIndex index = new MasterIndex();
+        Id first = randomId(random);
+        Id second = randomId(random);
+        List<PackBlob> a = packOf(random, BlobType.TREE, 3);
+        List<PackBlob> b = packOf(random, BlobType.DATA, 4);
+        index.addPack(first, a.subList(0, 2));
+        index.addPack(second, b);
+        index.addPack(first, a.subList(2, 3)); // the same pack again, from another index file
+        assertEquals(a, index.blobsOfPack(first).stream().map(IndexEntry::blob).toList());
+        assertEquals(b, index.blobsOfPack(second).stream().map(IndexEntry::blob).toList());
+        assertEquals(List.of(), index.blobsOfPack(randomId(random)));
+        assertEquals(List.of(first, second), List.copyOf(index.packs()));
+        assertTrue(index.hasPack(second));
+        assertFalse(index.hasPack(randomId(random)));
+    }
+
+    @Test
+    void forEachVisitsEveryEntryAndMayUseTheIndex() {
+        Random random = new Random(11);
+        MasterIndex index = new MasterIndex();
+        Set<IndexEntry> expected = new HashSet<>();
+        for (int p = 0; p < 30; p++) {
+            Id pack = randomId(random);
+            List<PackBlob> blobs = packOf(random, BlobType.DATA, 50);
+            index.addPack(pack, blobs);
+            for (PackBlob b : blobs) expected.add(new IndexEntry(pack, b));
+        }
+        Set<IndexEntry> seen = new HashSet<>();
+        index.forEach(e -> {
+            seen.add(e);
+            assertTrue(index.has(e.type(), e.id()));
+        });
+        assertEquals(expected, seen);
+    }
+
+    @Test
+    void largeOffsetsAndLengthsSurvive() {
+        MasterIndex index = new MasterIndex();
+        Id pack = Id.hash(new byte[] {4});
+        PackBlob big = new PackBlob(BlobType.TREE, Id.hash(new byte[] {5}), 0xffff_0000L, 0xffff, Integer.MAX_VALUE);
+        index.addPack(pack, List.of(big));
+        assertEquals(big, index.lookup(BlobType.TREE, big.id()).orElseThrow().blob());
+        PackBlob beyond = new PackBlob(BlobType.DATA, Id.hash(new byte[] {6}), 0xffff_fff0L, 0x20, 0);
+        assertThrows(IllegalArgumentException.class, () -> index.addPack(pack, List.of(beyond)));
+    }
+
+    @Test
+    void lookupsRunWhilePacksAreAdded() throws InterruptedException {
+        Random random = new Random(12);
+        MasterIndex index = new MasterIndex();
+        List<IndexEntry> first = new ArrayList<>();
+        for (int p = 0; p < 100; p++) {
+            Id pack = randomId(random);
+            List<PackBlob> blobs = packOf(random, BlobType.DATA, 20);
+            index.addPack(pack, blobs);
+            for (PackBlob b : blobs) first.add(new IndexEntry(pack, b));
+        }
+        List<Id> laterPacks = new ArrayList<>();
+        List<List<PackBlob>> laterBlobs = new ArrayList<>();
+        for (int p = 0; p < 2000; p++) {
+            laterPacks.add(randomId(random));
+            laterBlobs.add(packOf(random, BlobType.DATA, 20));
+        }
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicInteger lookups = new AtomicInteger();
+        Thread writer = Thread.ofPlatform().start(() -> {
+            for (int p = 0; p < laterPacks.size(); p++) index.addPack(laterPacks.get(p), laterBlobs.get(p));
+        });
+        Thread reader = Thread.ofPlatform().start(() -> {
+            try {
+                while (writer.isAlive() || lookups.get() == 0) {
+                    for (IndexEntry e : first) {
+                        if (!index.lookup(e.type(), e.id()).equals(Optional.of(e))) throw new AssertionError("lost " + e);
+                    }
+                    lookups.addAndGet(first.size());
+                }
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        });
+        writer.join();
+        reader.join();
+        if (failure.get() != null) throw new AssertionError(failure.get());
+        assertEquals(100 * 20 + 2000 * 20, index.blobCount());
+    }
+
+    @Test
+    void memoryStaysCompact() {
+        Random random = new Random(13);
+        MasterIndex index = new MasterIndex();
+        for (int p = 0; p < 2000; p++) index.addPack(randomId(random), packOf(random, BlobType.DATA, 100));
+        double perBlob = (double) index.memoryBytes() / index.blobCount();
+        // 48 bytes of row, plus the hash table (between 1.33 and 2.67 slots of 4 bytes), plus packs and the
+        // last page's unused rows: 200k blobs fill 12.2 pages of 16k rows.
+        assertTrue(perBlob >= 48 && perBlob <= 64, "bytes per blob: " + perBlob);
+    }
+}
