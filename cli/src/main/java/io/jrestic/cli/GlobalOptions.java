@@ -135,7 +135,7 @@ public final class GlobalOptions {
                 throw new CliException("invalid RESTIC_PACK_SIZE \"" + env.get("RESTIC_PACK_SIZE") + "\"");
             }
         }
-        int bytes = mib == null ? PackWriter.DEFAULT_TARGET_SIZE : mib << 20;
+        int bytes = mib == null ? (int) PackWriter.DEFAULT_TARGET_SIZE : mib << 20;
         try {
             return new Repository.Settings(cm, bytes);
         } catch (IllegalArgumentException e) {

@@ -1,6 +1,7 @@
 package io.jrestic.archiver;
 
 import io.jrestic.fs.FileStat;
+import io.jrestic.fs.Identity;
 import io.jrestic.fs.Posix;
 import io.jrestic.fs.PosixFileInputStream;
 import io.jrestic.json.GoTime;
@@ -59,7 +60,7 @@ final class SourceFiles {
                 .mode(goMode)
                 .times(mtime, atime, GoTime.local(st.ctime()))
                 .uid(st.uid()).gid(st.gid())
-                .user(Posix.userName(st.uid())).group(Posix.groupName(st.gid()))
+                .user(Identity.userName(st.uid())).group(Identity.groupName(st.gid()))
                 .inode(st.ino()).deviceId(st.dev());
         switch (type) {
             case FILE -> b.size(st.size()).links(st.nlink()).content(List.of());
@@ -74,9 +75,9 @@ final class SourceFiles {
 
     private static List<ExtendedAttribute> xattrs(byte[] path) throws IOException {
         List<ExtendedAttribute> out = new ArrayList<>();
-        for (String attr : Posix.listXattrs(path)) {
+        for (byte[] attr : Posix.listXattrs(path)) {
             byte[] value = Posix.getXattr(path, attr);
-            if (value != null) out.add(new ExtendedAttribute(attr, value));
+            if (value != null) out.add(new ExtendedAttribute(new String(attr, StandardCharsets.UTF_8), value));
         }
         return out;
     }

@@ -55,7 +55,7 @@ public record Lock(OffsetDateTime time, boolean exclusive, String hostname, Stri
                 }
             }
         } catch (IOException e) {
-            throw new IllegalArgumentException("invalid lock JSON: " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException("invalid lock JSON: " + e.getMessage(), e);
         }
         if (time == null) throw new IllegalArgumentException("lock has no time");
         return new Lock(time, exclusive, hostname, username, pid, uid, gid);

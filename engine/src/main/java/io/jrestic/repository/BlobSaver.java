@@ -6,6 +6,9 @@ import io.jrestic.compress.Zstd;
 import io.jrestic.crypto.CryptoKey;
 import io.jrestic.id.Id;
 import io.jrestic.index.IndexFile;
+import io.jrestic.index.IndexPack;
+import io.jrestic.pack.FinishedPack;
+import io.jrestic.pack.PackHeader;
 import io.jrestic.index.MasterIndex;
 import io.jrestic.pack.BlobType;
 import io.jrestic.pack.PackWriter;
@@ -48,7 +51,7 @@ public final class BlobSaver implements AutoCloseable {
     private final ExecutorService uploader;
     private final Semaphore uploadSlots;
     private final List<Future<?>> uploads = new ArrayList<>();
-    private final List<IndexFile.Pack> unindexed = new ArrayList<>();
+    private final List<IndexPack> unindexed = new ArrayList<>();
     private int unindexedBlobs;
     private final List<Id> writtenIndexes = new ArrayList<>();
     private final AtomicReference<IOException> failure = new AtomicReference<>();
@@ -134,14 +137,14 @@ public final class BlobSaver implements AutoCloseable {
         synchronized (open) {
             PackWriter w = open.computeIfAbsent(type, PackWriter::new);
             w.add(type, id, envelope, 0, envelope.length, uncompressedLength);
-            if (w.size() >= packTarget || w.isFull()) {
+            if (w.isFull(packTarget)) {
                 full = w;
                 open.remove(type);
             }
         }
         (type == BlobType.DATA ? stats.dataBlobs : stats.treeBlobs).incrementAndGet();
         stats.dataAdded.addAndGet(len);
-        stats.dataAddedPacked.addAndGet(envelope.length + PackWriter.entrySize(uncompressedLength != 0));
+        stats.dataAddedPacked.addAndGet(envelope.length + (uncompressedLength != 0 ? PackHeader.COMPRESSED_ENTRY_SIZE : PackHeader.ENTRY_SIZE));
         if (full != null) upload(full);
         return new Saved(id, true, len);
     }
@@ -155,12 +158,12 @@ public final class BlobSaver implements AutoCloseable {
         }
         Future<?> f = uploader.submit(() -> {
             try {
-                PackWriter.FinishedPack pack = writer.finish(key);
+                FinishedPack pack = writer.finish(key);
                 FileHandle h = FileHandle.of(FileType.PACK, pack.packId());
                 repo.backend().save(h, pack.content());
                 synchronized (unindexed) {
                     index.addPack(pack.packId(), pack.blobs());
-                    unindexed.add(new IndexFile.Pack(pack.packId(), pack.blobs()));
+                    unindexed.add(new IndexPack(pack.packId(), pack.blobs()));
                     unindexedBlobs += pack.blobs().size();
                 }
                 pack.blobs().forEach(b -> pending.remove(new BlobKey(b.type(), b.id())));
@@ -180,14 +183,14 @@ public final class BlobSaver implements AutoCloseable {
     }
 
     private void writeIndex() throws IOException {
-        List<IndexFile.Pack> packs;
+        List<IndexPack> packs;
         synchronized (unindexed) {
             if (unindexed.isEmpty()) return;
             packs = new ArrayList<>(unindexed);
             unindexed.clear();
             unindexedBlobs = 0;
         }
-        Id id = repo.saveUnpacked(FileType.INDEX, new IndexFile(List.of(), packs).toJson());
+        Id id = repo.saveUnpacked(FileType.INDEX, IndexFile.of(packs).toJson());
         synchronized (writtenIndexes) {
             writtenIndexes.add(id);
         }

@@ -60,7 +60,7 @@ public final class Repository implements AutoCloseable {
 
     /** How this process writes: compression and pack size (not stored in the repository). */
     public record Settings(CompressionMode compression, int packSize) {
-        public static final Settings DEFAULT = new Settings(CompressionMode.AUTO, io.jrestic.pack.PackWriter.DEFAULT_TARGET_SIZE);
+        public static final Settings DEFAULT = new Settings(CompressionMode.AUTO, (int) io.jrestic.pack.PackWriter.DEFAULT_TARGET_SIZE);
 
         public Settings {
             Objects.requireNonNull(compression);
@@ -241,7 +241,7 @@ public final class Repository implements AutoCloseable {
         }
         try {
             return UnpackedEncoding.decode(plain, config.version());
-        } catch (IllegalArgumentException | UncheckedIOException e) {
+        } catch (io.jrestic.compress.DecompressionException | IllegalArgumentException | UncheckedIOException e) {
             throw new RepositoryCorruptException(backend.location() + ": " + h + ": " + e.getMessage(), e);
         }
     }
@@ -295,7 +295,7 @@ public final class Repository implements AutoCloseable {
             for (Id id : ids) futures.add(pool.submit(() -> loadIndexFile(id)));
             for (Future<IndexFile> f : futures) {
                 IndexFile file = await(f);
-                for (IndexFile.Pack p : file.packs()) fresh.addPack(p.id(), p.blobs());
+                fresh.addIndexFile(file);
             }
         }
         index = fresh;
@@ -305,9 +305,9 @@ public final class Repository implements AutoCloseable {
     public IndexFile loadIndexFile(Id id) throws IOException {
         byte[] json = loadUnpacked(FileType.INDEX, id);
         try {
-            IndexFile file = IndexFile.parse(json);
+            IndexFile file = IndexFile.parse(json, backend.location() + ": index/" + id);
             if (config.version() < Config.VERSION_2) {
-                for (IndexFile.Pack p : file.packs()) {
+                for (io.jrestic.index.IndexPack p : file.packs()) {
                     for (PackBlob b : p.blobs()) {
                         if (b.uncompressedLength() != 0) {
                             throw new RepositoryCorruptException(backend.location() + ": index/" + id
@@ -317,8 +317,8 @@ public final class Repository implements AutoCloseable {
                 }
             }
             return file;
-        } catch (IllegalArgumentException e) {
-            throw new RepositoryCorruptException(backend.location() + ": index/" + id + ": " + e.getMessage(), e);
+        } catch (io.jrestic.index.InvalidIndexException | IllegalArgumentException e) {
+            throw new RepositoryCorruptException(e.getMessage(), e);
         }
     }
 
@@ -377,7 +377,7 @@ public final class Repository implements AutoCloseable {
         if (b.isCompressed()) {
             try {
                 plain = Zstd.decompress(plain, 0, plain.length, b.uncompressedLength());
-            } catch (RuntimeException e) {
+            } catch (io.jrestic.compress.DecompressionException | RuntimeException e) {
                 throw new RepositoryCorruptException(where + ": decompression failed: " + e.getMessage(), e);
             }
         }

@@ -9,11 +9,11 @@ public final class SystemIdentity {
 
     /** The process's real uid (restic records it in locks and snapshots). */
     public static long uid() {
-        return new com.sun.security.auth.module.UnixSystem().getUid();
+        return io.jrestic.fs.Identity.getuid();
     }
 
     public static long gid() {
-        return new com.sun.security.auth.module.UnixSystem().getGid();
+        return io.jrestic.fs.Identity.getgid();
     }
 
     public static String userName() {
