@@ -3,8 +3,10 @@ package io.jrestic.cli;
 import io.jrestic.cli.command.BackupCommand;
 import io.jrestic.cli.command.CatCommand;
 import io.jrestic.cli.command.InitCommand;
+import io.jrestic.cli.command.KeyCommand;
 import io.jrestic.cli.command.ListCommand;
 import io.jrestic.cli.command.SnapshotsCommand;
+import io.jrestic.cli.command.UnlockCommand;
 import io.jrestic.cli.command.VersionCommand;
 import io.jrestic.lock.LockFailedException;
 import io.jrestic.repository.RepositoryCorruptException;
@@ -23,7 +25,7 @@ import picocli.CommandLine.Mixin;
 @Command(name = "jrestic",
         description = "jrestic is a backup program compatible with restic repositories.",
         subcommands = {InitCommand.class, BackupCommand.class, SnapshotsCommand.class, ListCommand.class, CatCommand.class,
-                VersionCommand.class},
+                KeyCommand.class, UnlockCommand.class, VersionCommand.class},
         usageHelpAutoWidth = true)
 public final class Main implements Runnable {
     @Mixin

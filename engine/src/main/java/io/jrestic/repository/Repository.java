@@ -102,7 +102,7 @@ public final class Repository implements AutoCloseable {
         CryptoKey master = CryptoKey.random();
         Polynomial pol = polynomial != null ? polynomial : Polynomial.random();
         Config config = Config.create(version, pol.value());
-        Id keyId = saveKey(backend, master, password, kdf);
+        Id keyId = saveKey(backend, master, password, kdf, null, null);
         backend.save(FileHandle.CONFIG, ByteSource.of(master.seal(config.toJson())));
         return new Repository(backend, master, keyId, config, settings);
     }
@@ -143,7 +143,12 @@ public final class Repository implements AutoCloseable {
 
     /** Adds a key file for {@code password} wrapping this repository's master key. */
     public Id addKey(byte[] password, KdfParams kdf) throws IOException {
-        return saveKey(backend, key, password, kdf);
+        return addKey(password, kdf, null, null);
+    }
+
+    /** Adds a key file recording {@code user} and {@code host} (null: this process's user and host). */
+    public Id addKey(byte[] password, KdfParams kdf, String user, String host) throws IOException {
+        return saveKey(backend, key, password, kdf, user, host);
     }
 
     public static KeyFile loadKeyFile(Backend backend, Id keyId) throws IOException {
@@ -155,9 +160,10 @@ public final class Repository implements AutoCloseable {
         }
     }
 
-    private static Id saveKey(Backend backend, CryptoKey master, byte[] password, KdfParams kdf) throws IOException {
-        KeyFile keyFile = KeyFile.create(master, password, kdf, SystemIdentity.userName(), SystemIdentity.hostName(),
-                OffsetDateTime.now());
+    private static Id saveKey(Backend backend, CryptoKey master, byte[] password, KdfParams kdf, String user, String host)
+            throws IOException {
+        KeyFile keyFile = KeyFile.create(master, password, kdf, user != null ? user : SystemIdentity.userName(),
+                host != null ? host : SystemIdentity.hostName(), OffsetDateTime.now());
         byte[] json = keyFile.toJson();
         Id id = Id.hash(json);
         backend.save(FileHandle.of(FileType.KEY, id), ByteSource.of(json));
