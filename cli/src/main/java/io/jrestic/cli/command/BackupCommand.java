@@ -112,9 +112,12 @@ public final class BackupCommand extends RepositoryCommand {
             out.verbose("repository " + repo.config().id().substring(0, 8) + " opened (repository version " + repo.version() + ") successfully");
             try (RepositoryLock lock = dryRun ? null : global().lock(repo, false)) {
                 repo.loadIndex();
-                BackupOutput reporter = new BackupOutput(out, started);
-                try (BlobSaver saver = repo.newBlobSaver();
+                try (BackupOutput reporter = new BackupOutput(out, started);
+                     BlobSaver saver = repo.newBlobSaver();
                      Archiver archiver = new Archiver(repo, saver, options, reporter)) {
+                    String fps = global().env().get("RESTIC_PROGRESS_FPS");
+                    reporter.startStatus(stdin || stdinFromCommand ? null : io.jrestic.archiver.Scanner.start(targets, options),
+                            fps == null ? null : Double.valueOf(fps));
                     Archiver.Result result;
                     if (stdin) {
                         result = archiver.backupStream(System.in, stdinFilename);
