@@ -107,6 +107,7 @@ public final class BackupCommand extends RepositoryCommand {
         if (stdinFromCommand && targets.isEmpty()) throw new CliException("--stdin-from-command needs a command to run");
         if (!stdin && !stdinFromCommand && targets.isEmpty()) throw new CliException("nothing to backup, please specify target files/dirs");
         BackupOptions options = options();
+        if (!stdin && !stdinFromCommand) targets = existingTargets();
         long started = System.nanoTime();
         try (Repository repo = global().openRepository()) {
             out.verbose("repository " + repo.config().id().substring(0, 8) + " opened (repository version " + repo.version() + ") successfully");
@@ -210,8 +211,18 @@ public final class BackupCommand extends RepositoryCommand {
         }
     }
 
-    static boolean exists(String path) {
-        return Files.exists(Path.of(path));
+    /** restic skips targets that do not exist, with a warning, and fails only when none exists. */
+    private List<String> existingTargets() {
+        List<String> existing = new ArrayList<>();
+        for (String t : targets) {
+            if (Files.exists(Path.of(t), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                existing.add(t);
+            } else {
+                printer().warn(t + " does not exist, skipping");
+            }
+        }
+        if (existing.isEmpty()) throw new CliException("all target directories/files do not exist");
+        return existing;
     }
 
     static BackupListener none() {
