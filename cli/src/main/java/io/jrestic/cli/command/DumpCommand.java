@@ -9,7 +9,10 @@ import io.jrestic.repository.Repository;
 import io.jrestic.repository.Snapshots;
 import io.jrestic.snapshot.IdentifiedSnapshot;
 import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -42,7 +45,7 @@ public final class DumpCommand extends RepositoryCommand {
              RepositoryLock lock = global().lock(repo, false)) {
             IdentifiedSnapshot sn = Snapshots.find(repo, args.get(0), filter.filter());
             repo.loadIndex();
-            OutputStream out = new BufferedOutputStream(printer().out(), OUTPUT_BUFFER);
+            OutputStream out = new BufferedOutputStream(failingOnError(printer().out()), OUTPUT_BUFFER);
             try (Dumper dumper = new Dumper(repo, false)) {
                 dumper.dump(sn.snapshot().tree(), args.get(1), out);
             } catch (DumpPathException e) {
@@ -53,5 +56,16 @@ public final class DumpCommand extends RepositoryCommand {
             out.flush();
         }
         return ExitCode.OK;
+    }
+
+    /** A PrintStream hides write errors; a dump into a closed pipe must stop instead of reading on. */
+    private static OutputStream failingOnError(PrintStream ps) {
+        return new FilterOutputStream(ps) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                ps.write(b, off, len);
+                if (ps.checkError()) throw new IOException("writing to stdout failed");
+            }
+        };
     }
 }
