@@ -2,9 +2,13 @@ package io.jrestic.cli;
 
 import io.jrestic.cli.command.BackupCommand;
 import io.jrestic.cli.command.CatCommand;
+import io.jrestic.cli.command.CheckCommand;
+import io.jrestic.cli.command.DumpCommand;
 import io.jrestic.cli.command.InitCommand;
 import io.jrestic.cli.command.KeyCommand;
 import io.jrestic.cli.command.ListCommand;
+import io.jrestic.cli.command.LsCommand;
+import io.jrestic.cli.command.RestoreCommand;
 import io.jrestic.cli.command.SnapshotsCommand;
 import io.jrestic.cli.command.UnlockCommand;
 import io.jrestic.cli.command.VersionCommand;
@@ -24,7 +28,8 @@ import picocli.CommandLine.Mixin;
 /** The jrestic command line: restic's commands, flags, environment variables and exit codes. */
 @Command(name = "jrestic",
         description = "jrestic is a backup program compatible with restic repositories.",
-        subcommands = {InitCommand.class, BackupCommand.class, SnapshotsCommand.class, ListCommand.class, CatCommand.class, io.jrestic.cli.command.CheckCommand.class,
+        subcommands = {InitCommand.class, BackupCommand.class, SnapshotsCommand.class, RestoreCommand.class,
+                LsCommand.class, DumpCommand.class, CatCommand.class, ListCommand.class, CheckCommand.class,
                 KeyCommand.class, UnlockCommand.class, VersionCommand.class},
         usageHelpAutoWidth = true)
 public final class Main implements Runnable {
