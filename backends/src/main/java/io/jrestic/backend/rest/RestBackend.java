@@ -282,6 +282,10 @@ public final class RestBackend implements Backend {
             throw new InterruptedIOException(url(path) + ": " + operation + " interrupted");
         } catch (UncheckedIOException e) {
             throw e.getCause();
+        } catch (javax.net.ssl.SSLHandshakeException e) {
+            // An untrusted or refused certificate stays so: no retries.
+            throw RestRequestException.permanent(url(path) + ": " + operation + " failed: TLS handshake: " + e.getMessage()
+                    + " (trusted roots: " + RestTls.CA_CERT + ", client certificate: " + RestTls.CLIENT_CERT + ")", e);
         } catch (IOException e) {
             throw new RestRequestException(url(path) + ": " + operation + " failed: " + e, 0, e);
         }

@@ -329,6 +329,13 @@ public final class S3Backend implements Backend {
         }
         String reason = e instanceof SdkClientException && e.getCause() != null
                 ? e.getCause().toString() : e.getMessage();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLHandshakeException) {
+                // An untrusted certificate stays untrusted: no retries.
+                return new S3RequestException.Permanent(object + ": " + operation + " failed: TLS handshake: "
+                        + t.getMessage(), 0, e);
+            }
+        }
         return new S3RequestException(object + ": " + operation + " failed: " + reason, 0, e);
     }
 }
