@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 
 need_pkgs=()
 command -v restic >/dev/null 2>&1 || need_pkgs+=(restic)        # stock restic 0.14: the interoperability oracle
+command -v rclone >/dev/null 2>&1 || need_pkgs+=(rclone)        # `rclone serve restic`: the REST test server
 command -v setfattr >/dev/null 2>&1 || need_pkgs+=(attr)        # extended attributes in fixtures
 command -v tar >/dev/null 2>&1 || need_pkgs+=(tar)
 if [ ${#need_pkgs[@]} -gt 0 ]; then
