@@ -118,7 +118,7 @@ public final class CryptoKey {
         try {
             Cipher c = CTR.get();
             c.init(Cipher.ENCRYPT_MODE, aesKey, new IvParameterSpec(iv));
-            int n = c.doFinal(plaintext, off, len, out, ctOff);
+            int n = ctr(c, plaintext, off, len, out, ctOff);
             if (n != len) throw new IllegalStateException("CTR produced " + n + " of " + len + " bytes");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-CTR failed", e);
@@ -159,7 +159,7 @@ public final class CryptoKey {
         try {
             Cipher c = CTR.get();
             c.init(Cipher.DECRYPT_MODE, aesKey, new IvParameterSpec(envelope, off, Envelope.IV_LENGTH));
-            return c.doFinal(envelope, ctOff, ctLen, out, outOff);
+            return ctr(c, envelope, ctOff, ctLen, out, outOff);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-CTR failed", e);
         }
@@ -186,6 +186,22 @@ public final class CryptoKey {
         for (int i = off; i < off + len; i++) acc |= b[i];
         return acc == 0;
     }
+
+    /**
+     * Runs the CTR keystream over {@code in} in pieces of at most {@link #CTR_PIECE} bytes. The JDK's AES-CTR
+     * intrinsic (tens of GB/s) only replaces its Java loop once that method is compiled, which needs many calls:
+     * one call per 1 MiB blob leaves a short-lived CLI in the slow interpreted loop.
+     */
+    private static int ctr(Cipher c, byte[] in, int off, int len, byte[] out, int outOff) throws GeneralSecurityException {
+        int done = 0;
+        while (len - done > CTR_PIECE) {
+            done += c.update(in, off + done, CTR_PIECE, out, outOff + done);
+        }
+        return done + c.doFinal(in, off + done, len - done, out, outOff + done);
+    }
+
+    /** Size of the pieces the CTR cipher is fed; see {@link #ctr}. */
+    static final int CTR_PIECE = 64 * 1024;
 
     private static Cipher cipher(String transformation) {
         try {
