@@ -2,6 +2,7 @@ package io.jrestic.cli;
 
 import io.jrestic.cli.command.BackupCommand;
 import io.jrestic.cli.command.CatCommand;
+import io.jrestic.cli.command.ForgetCommand;
 import io.jrestic.cli.command.InitCommand;
 import io.jrestic.cli.command.KeyCommand;
 import io.jrestic.cli.command.ListCommand;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Mixin;
 @Command(name = "jrestic",
         description = "jrestic is a backup program compatible with restic repositories.",
         subcommands = {InitCommand.class, BackupCommand.class, SnapshotsCommand.class, ListCommand.class, CatCommand.class,
-                KeyCommand.class, UnlockCommand.class, VersionCommand.class},
+                KeyCommand.class, UnlockCommand.class, VersionCommand.class, ForgetCommand.class},
         usageHelpAutoWidth = true)
 public final class Main implements Runnable {
     @Mixin
