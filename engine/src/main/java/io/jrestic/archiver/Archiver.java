@@ -9,6 +9,7 @@ import io.jrestic.json.GoTime;
 import io.jrestic.pack.BlobType;
 import io.jrestic.repository.BlobSaver;
 import io.jrestic.repository.Repository;
+import io.jrestic.repository.RepositoryException;
 import io.jrestic.repository.SystemIdentity;
 import io.jrestic.snapshot.Snapshot;
 import io.jrestic.snapshot.SnapshotCodec;
@@ -119,14 +120,16 @@ public final class Archiver implements AutoCloseable {
             TargetTree child = e.getValue();
             Node previous = parentTree == null ? null : parentTree.find(name).orElse(null);
             if (child.target() != null) {
-                children.add(saveItem(child.target(), name, SourceFiles.absolute(child.target()), previous, true));
+                children.add(saveItem(child.target(), name, SourceFiles.absolute(child.target()), previous));
             } else {
                 Tree previousSub = previous != null && previous.type() == NodeType.DIR ? loadTreeQuietly(previous.subtree()) : null;
                 CompletableFuture<Node> sub = saveTargetLevel(child, previousSub);
                 String path = child.path();
                 children.add(sub.thenApply(placeholder -> {
                     Node meta = fs.directoryNode(path.getBytes(StandardCharsets.UTF_8), name, options);
-                    return meta.withSubtree(placeholder.subtree());
+                    Node done = meta.withSubtree(placeholder.subtree());
+                    count(previous, done, stats.dirsNew, stats.dirsUnmodified, stats.dirsChanged); // restic counts these too
+                    return done;
                 }));
             }
         }
@@ -134,13 +137,14 @@ public final class Archiver implements AutoCloseable {
     }
 
     /** Saves one file system item; the future completes with its node, or null if it was skipped. */
-    private CompletableFuture<Node> saveItem(String path, byte[] name, String absPath, Node previous, boolean isTarget) {
+    private CompletableFuture<Node> saveItem(String path, byte[] name, String absPath, Node previous) {
         byte[] raw = path.getBytes(StandardCharsets.UTF_8);
-        return saveItem(raw, name, absPath, previous, isTarget);
+        return saveItem(raw, name, absPath, previous);
     }
 
-    private CompletableFuture<Node> saveItem(byte[] path, byte[] name, String absPath, Node previous, boolean isTarget) {
-        if (!isTarget && selector.excludedByName(absPath)) return CompletableFuture.completedFuture(null);
+    /** Targets are subject to the excludes like everything else, as in restic. */
+    private CompletableFuture<Node> saveItem(byte[] path, byte[] name, String absPath, Node previous) {
+        if (selector.excludedByName(absPath)) return CompletableFuture.completedFuture(null);
         SourceFiles.Item item;
         try {
             item = fs.lstat(path, name, options);
@@ -148,7 +152,7 @@ public final class Archiver implements AutoCloseable {
             reportError(absPath, "archival", e);
             return CompletableFuture.completedFuture(null);
         }
-        if (!isTarget && selector.excludedByItem(absPath, item)) return CompletableFuture.completedFuture(null);
+        if (selector.excludedByItem(absPath, item)) return CompletableFuture.completedFuture(null);
         Node node = item.node();
         return switch (node.type()) {
             case DIR -> saveDirectory(path, absPath, node, previous, item);
@@ -176,7 +180,7 @@ public final class Archiver implements AutoCloseable {
                 String childAbs = absPath.endsWith("/") ? absPath + SourceFiles.display(childName)
                         : absPath + "/" + SourceFiles.display(childName);
                 Node prev = previousTree == null ? null : previousTree.find(childName).orElse(null);
-                children.add(saveItem(childPath, childName, childAbs, prev, false));
+                children.add(saveItem(childPath, childName, childAbs, prev));
             }
         }
         return completeDirectory(children, meta, previous);
@@ -215,7 +219,7 @@ public final class Archiver implements AutoCloseable {
             Node reused = meta.withContent(previous.content(), previous.size());
             stats.totalFiles.incrementAndGet();
             stats.totalBytes.addAndGet(previous.size());
-            count(previous, reused, stats.filesNew, stats.filesUnmodified, stats.filesChanged);
+            stats.filesUnmodified.incrementAndGet(); // restic counts a reused file as unmodified even if its mode changed
             listener.fileDone(absPath, previous.size(), false);
             return CompletableFuture.completedFuture(reused);
         }
@@ -229,6 +233,8 @@ public final class Archiver implements AutoCloseable {
                 count(previous, node, stats.filesNew, stats.filesUnmodified, stats.filesChanged);
                 listener.fileDone(absPath, content.size(), true);
                 return node;
+            } catch (RepositoryException | InterruptedIOException e) {
+                throw new UncheckedIOException(e); // the repository failed, not this source file: abort the backup
             } catch (IOException e) {
                 reportError(absPath, "archival", e);
                 return null;

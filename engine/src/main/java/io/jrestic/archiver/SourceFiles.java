@@ -54,11 +54,11 @@ final class SourceFiles {
     static Node node(byte[] path, byte[] name, FileStat st, BackupOptions options) throws IOException {
         int goMode = FileMode.fromPosix(st.mode()) & FileMode.STORED_BITS;
         NodeType type = FileMode.nodeType(goMode);
-        OffsetDateTime mtime = GoTime.local(st.mtime());
-        OffsetDateTime atime = options.withAtime() ? GoTime.local(st.atime()) : mtime;
+        OffsetDateTime mtime = clampYear(GoTime.local(st.mtime()));
+        OffsetDateTime atime = options.withAtime() ? clampYear(GoTime.local(st.atime())) : mtime;
         Node.Builder b = Node.builder(name, type)
                 .mode(goMode)
-                .times(mtime, atime, GoTime.local(st.ctime()))
+                .times(mtime, atime, clampYear(GoTime.local(st.ctime())))
                 .uid(st.uid()).gid(st.gid())
                 .user(Identity.userName(st.uid())).group(Identity.groupName(st.gid()))
                 .inode(st.ino()).deviceId(st.dev());
@@ -71,6 +71,20 @@ final class SourceFiles {
         }
         if (type != NodeType.SYMLINK) b.extendedAttributes(xattrs(path)); // restic 0.14 skips symlinks
         return b.build();
+    }
+
+    /**
+     * restic moves times outside years 0–9999 (which RFC 3339 cannot express) to the nearest valid year with Go's
+     * AddDate, which turns 29 February of a non-leap target year into 1 March (Java's plusYears would clamp).
+     */
+    static OffsetDateTime clampYear(OffsetDateTime t) {
+        int year = t.getYear();
+        int target = year < 0 ? 0 : year > 9999 ? 9999 : year;
+        if (target == year) return t;
+        if (t.getMonthValue() == 2 && t.getDayOfMonth() == 29 && !java.time.Year.isLeap(target)) {
+            return t.withDayOfMonth(1).withMonth(3).withYear(target);
+        }
+        return t.withYear(target);
     }
 
     private static List<ExtendedAttribute> xattrs(byte[] path) throws IOException {

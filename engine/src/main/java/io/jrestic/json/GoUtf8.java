@@ -55,6 +55,25 @@ public final class GoUtf8 {
         return true;
     }
 
+    /** Appends the UTF-8 encoding of the scalar value {@code cp}. */
+    public static void encode(int cp, java.io.ByteArrayOutputStream out) {
+        if (cp < 0x80) {
+            out.write(cp);
+        } else if (cp < 0x800) {
+            out.write(0xc0 | cp >> 6);
+            out.write(0x80 | cp & 0x3f);
+        } else if (cp < 0x10000) {
+            out.write(0xe0 | cp >> 12);
+            out.write(0x80 | cp >> 6 & 0x3f);
+            out.write(0x80 | cp & 0x3f);
+        } else {
+            out.write(0xf0 | cp >> 18);
+            out.write(0x80 | cp >> 12 & 0x3f);
+            out.write(0x80 | cp >> 6 & 0x3f);
+            out.write(0x80 | cp & 0x3f);
+        }
+    }
+
     private static boolean cont(byte b) {
         return (b & 0xc0) == 0x80;
     }

@@ -177,7 +177,7 @@ public final class JsonWriter {
             } else if (cp == 0x2028 || cp == 0x2029) {
                 unicodeEscape(cp);
             } else {
-                utf8(cp);
+                GoUtf8.encode(cp, out);
             }
         }
         out.write('"');
@@ -236,19 +236,4 @@ public final class JsonWriter {
         out.write(HEX[c & 0xf]);
     }
 
-    private void utf8(int cp) {
-        if (cp < 0x800) {
-            out.write(0xc0 | cp >> 6);
-            out.write(0x80 | cp & 0x3f);
-        } else if (cp < 0x10000) {
-            out.write(0xe0 | cp >> 12);
-            out.write(0x80 | cp >> 6 & 0x3f);
-            out.write(0x80 | cp & 0x3f);
-        } else {
-            out.write(0xf0 | cp >> 18);
-            out.write(0x80 | cp >> 12 & 0x3f);
-            out.write(0x80 | cp >> 6 & 0x3f);
-            out.write(0x80 | cp & 0x3f);
-        }
-    }
 }

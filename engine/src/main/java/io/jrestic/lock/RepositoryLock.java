@@ -72,7 +72,12 @@ public final class RepositoryLock implements AutoCloseable {
     }
 
     private static void checkConflicts(Repository repo, boolean exclusive, Id own) throws IOException {
-        for (Id id : repo.list(FileType.LOCK)) {
+        List<Id> ids = new ArrayList<>();
+        // Empty files are what some backends leave after an interrupted upload; restic ignores them.
+        repo.list(FileType.LOCK, info -> {
+            if (info.size() > 0) ids.add(info.handle().id());
+        });
+        for (Id id : ids) {
             if (id.equals(own)) continue;
             Lock other;
             try {

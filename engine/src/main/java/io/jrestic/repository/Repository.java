@@ -77,10 +77,15 @@ public final class Repository implements AutoCloseable {
         this.config = config;
         this.settings = settings;
         Polynomial p = Polynomial.of(config.chunkerPolynomial());
-        if (p.degree() > 53 || !p.isIrreducible()) {
+        if (!isValidPolynomial(p)) {
             throw new RepositoryCorruptException(backend.location() + ": config: invalid chunker polynomial " + p.toHex());
         }
         this.polynomial = p;
+    }
+
+    /** restic requires an irreducible polynomial; the chunker also cannot handle a degree above 53. */
+    private static boolean isValidPolynomial(Polynomial p) {
+        return p.degree() <= Polynomial.RANDOM_DEGREE && p.isIrreducible();
     }
 
     /**
@@ -92,6 +97,10 @@ public final class Repository implements AutoCloseable {
         if (version != Config.VERSION_1 && version != Config.VERSION_2) {
             throw new RepositoryException("unsupported repository version " + version);
         }
+        Polynomial pol = polynomial != null ? polynomial : Polynomial.random();
+        if (!isValidPolynomial(pol)) {
+            throw new RepositoryException("invalid chunker polynomial " + pol.toHex() + " for a new repository");
+        }
         if (backend.exists()) {
             throw new RepositoryException(backend.location() + ": config file already exists");
         }
@@ -100,7 +109,6 @@ public final class Repository implements AutoCloseable {
             throw new RepositoryException(backend.location() + ": repository already contains keys or snapshots");
         }
         CryptoKey master = CryptoKey.random();
-        Polynomial pol = polynomial != null ? polynomial : Polynomial.random();
         Config config = Config.create(version, pol.value());
         Id keyId = saveKey(backend, master, password, kdf, null, null);
         backend.save(FileHandle.CONFIG, ByteSource.of(master.seal(config.toJson())));
@@ -115,30 +123,47 @@ public final class Repository implements AutoCloseable {
         List<Id> keys = new ArrayList<>();
         backend.list(FileType.KEY, info -> keys.add(info.handle().id()));
         keys.sort(Comparator.naturalOrder());
+        // The hinted key is tried on its own first; in the list it then counts like any other (restic's order).
+        Id hinted = null;
+        RepositoryCorruptException hintedDamage = null;
         if (keyHint != null && !keyHint.isEmpty()) {
-            Optional<Id> hinted = keys.stream().filter(k -> k.hasPrefix(keyHint)).findFirst();
-            hinted.ifPresent(h -> {
-                keys.remove(h);
-                keys.addFirst(h);
-            });
+            hinted = keys.stream().filter(k -> k.hasPrefix(keyHint)).findFirst().orElse(null);
+            if (hinted != null) {
+                try {
+                    Repository repo = tryKey(backend, hinted, password, settings);
+                    if (repo != null) return repo;
+                } catch (RepositoryCorruptException e) {
+                    hintedDamage = e; // fatal only when the search reaches this key in the list
+                }
+            }
         }
         int tried = 0;
         for (Id keyId : keys) {
             if (tried++ == MAX_KEYS) {
-                throw new WrongPasswordException(backend.location() + ": wrong password or no key found (maximum number of keys tried)");
+                throw new WrongPasswordException(backend.location() + ": wrong password or no key found (maximum number of keys reached)");
             }
-            KeyFile keyFile = loadKeyFile(backend, keyId);
-            CryptoKey master;
-            try {
-                master = keyFile.openMasterKey(password);
-            } catch (AuthenticationException e) {
-                continue; // wrong password for this key; the next may match
-            } catch (IllegalArgumentException e) {
-                throw new RepositoryCorruptException(backend.location() + ": key " + keyId.toShortString() + ": " + e.getMessage(), e);
+            if (keyId.equals(hinted)) {
+                if (hintedDamage != null) throw hintedDamage;
+                continue; // already failed with this password
             }
-            return new Repository(backend, master, keyId, loadConfig(backend, master), settings);
+            Repository repo = tryKey(backend, keyId, password, settings);
+            if (repo != null) return repo;
         }
         throw new WrongPasswordException("wrong password or no key found");
+    }
+
+    /** Opens the repository with one key file, or returns null if the password does not open that key. */
+    private static Repository tryKey(Backend backend, Id keyId, byte[] password, Settings settings) throws IOException {
+        KeyFile keyFile = loadKeyFile(backend, keyId);
+        CryptoKey master;
+        try {
+            master = keyFile.openMasterKey(password);
+        } catch (AuthenticationException e) {
+            return null; // wrong password for this key; the next may match
+        } catch (IllegalArgumentException e) {
+            throw new RepositoryCorruptException(backend.location() + ": key " + keyId.toShortString() + ": " + e.getMessage(), e);
+        }
+        return new Repository(backend, master, keyId, loadConfig(backend, master), settings);
     }
 
     /** Adds a key file for {@code password} wrapping this repository's master key. */
@@ -247,7 +272,8 @@ public final class Repository implements AutoCloseable {
         }
         try {
             return UnpackedEncoding.decode(plain, config.version());
-        } catch (io.jrestic.compress.DecompressionException | IllegalArgumentException | UncheckedIOException e) {
+        } catch (IOException | IllegalArgumentException | UncheckedIOException e) {
+            // damaged zstd data or an unknown encoding byte: both are damage of this file
             throw new RepositoryCorruptException(backend.location() + ": " + h + ": " + e.getMessage(), e);
         }
     }

@@ -1,5 +1,17 @@
 package io.jrestic.tree;
 
+import static io.jrestic.fs.FileStat.S_IFMT;
+import static io.jrestic.fs.FileStat.S_IFSOCK;
+import static io.jrestic.fs.FileStat.S_IFLNK;
+import static io.jrestic.fs.FileStat.S_IFREG;
+import static io.jrestic.fs.FileStat.S_IFBLK;
+import static io.jrestic.fs.FileStat.S_IFDIR;
+import static io.jrestic.fs.FileStat.S_IFCHR;
+import static io.jrestic.fs.FileStat.S_IFIFO;
+import static io.jrestic.fs.FileStat.S_ISUID;
+import static io.jrestic.fs.FileStat.S_ISGID;
+import static io.jrestic.fs.FileStat.S_ISVTX;
+
 /**
  * Go's {@code os.FileMode} bits, which restic stores as a node's {@code mode} (restic-format §10.3), and the
  * conversions to and from a POSIX {@code st_mode}. Modes are {@code int}s holding an unsigned 32-bit value
@@ -26,19 +38,6 @@ public final class FileMode {
             | MODE_CHAR_DEVICE | MODE_IRREGULAR;
     /** What restic keeps of a file's mode: permissions, type and the setuid/setgid/sticky flags. */
     public static final int STORED_BITS = MODE_PERM | MODE_TYPE | MODE_SETUID | MODE_SETGID | MODE_STICKY;
-
-    // POSIX st_mode (Linux values).
-    public static final int S_IFMT = 0170000;
-    public static final int S_IFSOCK = 0140000;
-    public static final int S_IFLNK = 0120000;
-    public static final int S_IFREG = 0100000;
-    public static final int S_IFBLK = 0060000;
-    public static final int S_IFDIR = 0040000;
-    public static final int S_IFCHR = 0020000;
-    public static final int S_IFIFO = 0010000;
-    public static final int S_ISUID = 04000;
-    public static final int S_ISGID = 02000;
-    public static final int S_ISVTX = 01000;
 
     private FileMode() {
     }

@@ -53,7 +53,7 @@ public final class GoQuote {
                 int cp = quoted.codePointAt(i);
                 i += Character.charCount(cp);
                 // A lone surrogate (from a JSON \ud800 escape) is what Go's JSON decoder turns into U+FFFD.
-                writeUtf8(out, Character.isSurrogate((char) cp) ? 0xfffd : cp);
+                GoUtf8.encode(Character.isSurrogate((char) cp) ? 0xfffd : cp, out);
                 continue;
             }
             if (i + 1 >= quoted.length()) throw invalid(quoted, i, "backslash at end");
@@ -79,7 +79,7 @@ public final class GoQuote {
                     if (v > Character.MAX_CODE_POINT || (v >= Character.MIN_SURROGATE && v <= Character.MAX_SURROGATE)) {
                         throw invalid(quoted, i - 2, "escape is not a Unicode scalar value");
                     }
-                    writeUtf8(out, (int) v);
+                    GoUtf8.encode((int) v, out);
                     i += digits;
                 }
                 case '0', '1', '2', '3', '4', '5', '6', '7' -> {
@@ -161,23 +161,6 @@ public final class GoQuote {
         return v;
     }
 
-    private static void writeUtf8(ByteArrayOutputStream out, int cp) {
-        if (cp < 0x80) {
-            out.write(cp);
-        } else if (cp < 0x800) {
-            out.write(0xc0 | cp >> 6);
-            out.write(0x80 | cp & 0x3f);
-        } else if (cp < 0x10000) {
-            out.write(0xe0 | cp >> 12);
-            out.write(0x80 | cp >> 6 & 0x3f);
-            out.write(0x80 | cp & 0x3f);
-        } else {
-            out.write(0xf0 | cp >> 18);
-            out.write(0x80 | cp >> 12 & 0x3f);
-            out.write(0x80 | cp >> 6 & 0x3f);
-            out.write(0x80 | cp & 0x3f);
-        }
-    }
 
     private static IllegalArgumentException invalid(String quoted, int index, String why) {
         return new IllegalArgumentException(

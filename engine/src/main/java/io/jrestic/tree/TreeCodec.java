@@ -1,5 +1,11 @@
 package io.jrestic.tree;
 
+import static io.jrestic.json.JsonValues.expect;
+import static io.jrestic.json.JsonValues.string;
+import static io.jrestic.json.JsonValues.unsigned;
+import static io.jrestic.json.JsonValues.time;
+import static io.jrestic.json.JsonValues.base64;
+import static io.jrestic.json.JsonValues.orEmpty;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -288,51 +294,9 @@ public final class TreeCodec {
         return ids;
     }
 
-    private static void expect(JsonParser p, JsonToken actual, JsonToken wanted, String field) {
-        if (actual != wanted) {
-            throw new IllegalArgumentException(field + ": want " + wanted.asString() + ", found " + actual
-                    + " at byte " + p.currentTokenLocation().getByteOffset());
-        }
-    }
 
-    /** A string value, or {@code null} for JSON null (Go leaves the field unchanged). */
-    private static String string(JsonParser p, JsonToken t, String field) throws IOException {
-        if (t == JsonToken.VALUE_NULL) return null;
-        expect(p, t, JsonToken.VALUE_STRING, field);
-        return p.getText();
-    }
 
-    /** An unsigned integer no greater than {@code max} (compared unsigned; -1 means uint64). */
-    private static long unsigned(JsonParser p, JsonToken t, String field, long max) throws IOException {
-        if (t == JsonToken.VALUE_NULL) return 0;
-        expect(p, t, JsonToken.VALUE_NUMBER_INT, field);
-        String text = p.getText();
-        try {
-            long v = Long.parseUnsignedLong(text);
-            if (Long.compareUnsigned(v, max) > 0) throw new NumberFormatException();
-            return v;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(field + ": " + text + " is out of range");
-        }
-    }
 
-    private static OffsetDateTime time(JsonParser p, JsonToken t, String field, OffsetDateTime unchanged)
-            throws IOException {
-        String text = string(p, t, field);
-        return text == null ? unchanged : GoTime.parse(text);
-    }
 
-    private static byte[] base64(JsonParser p, JsonToken t, String field) throws IOException {
-        String text = string(p, t, field);
-        if (text == null) return null;
-        try {
-            return Base64.getDecoder().decode(text);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(field + ": invalid Base64", e);
-        }
-    }
 
-    private static String orEmpty(String s) {
-        return s == null ? "" : s;
-    }
 }
