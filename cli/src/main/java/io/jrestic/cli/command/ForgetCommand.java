@@ -108,13 +108,13 @@ public final class ForgetCommand extends RepositoryCommand {
 
     @Option(names = "--prune", description = "automatically run the 'prune' command if snapshots have been removed")
     boolean prune;
-    @Option(names = "--max-unused", paramLabel = "limit", description = "tolerate given limit of unused data, passed to prune (default \"5%\")")
+    @Option(names = "--max-unused", paramLabel = "limit", description = "tolerate given limit of unused data, passed to prune (default \"5%%\")")
     String maxUnused;
     @Option(names = "--max-repack-size", paramLabel = "size", description = "maximum size to repack, passed to prune")
     String maxRepackSize;
     @Option(names = "--repack-cacheable-only", description = "only repack packs which are cacheable, passed to prune")
     boolean repackCacheableOnly;
-    @Option(names = "--repack-small", description = "repack pack files below 80% of target pack size, passed to prune")
+    @Option(names = "--repack-small", description = "repack pack files below 80%% of target pack size, passed to prune")
     boolean repackSmall;
     @Option(names = "--repack-uncompressed", description = "repack all uncompressed data, passed to prune")
     boolean repackUncompressed;
