@@ -1,0 +1,124 @@
+package io.jrestic.interop;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Assumptions;
+
+/** Stock restic as a child process: password and TZ=UTC in its environment, never a cache. */
+final class Restic {
+    private static final String EXECUTABLE = "restic";
+
+    private final Path repository;
+    private final String password;
+
+    Restic(Path repository, String password) {
+        this.repository = repository;
+        this.password = password;
+    }
+
+    Path repository() {
+        return repository;
+    }
+
+    Restic withPassword(String other) {
+        return new Restic(repository, other);
+    }
+
+    /** Skips the calling test unless {@code restic} is on the PATH. */
+    static void assumeInstalled() {
+        Assumptions.assumeTrue(installed(), "stock restic is not installed");
+    }
+
+    static boolean installed() {
+        String path = System.getenv("PATH");
+        if (path == null) return false;
+        for (String dir : path.split(File.pathSeparator)) {
+            if (new File(dir, EXECUTABLE).canExecute()) return true;
+        }
+        return false;
+    }
+
+    /** Runs {@code restic -r REPO --no-cache ARGS}. */
+    CommandResult run(String... args) {
+        return run(null, args);
+    }
+
+    CommandResult run(byte[] stdin, String... args) {
+        List<String> command = new ArrayList<>(List.of(EXECUTABLE, "-r", repository.toString(), "--no-cache"));
+        command.addAll(List.of(args));
+        return execute(command, Map.of("RESTIC_PASSWORD", password), stdin);
+    }
+
+    /** What a command wrote to stdout, as SHA-256 and size, without holding it in memory. */
+    record Digest(int exitCode, String sha256, long size, String stderr) {
+    }
+
+    /** Runs {@code restic ARGS} and digests its stdout (for {@code dump} of large files). */
+    Digest digest(String... args) {
+        List<String> command = new ArrayList<>(List.of(EXECUTABLE, "-r", repository.toString(), "--no-cache"));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().put("TZ", "UTC");
+        pb.environment().put("RESTIC_PASSWORD", password);
+        try {
+            Process p = pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+            CompletableFuture<byte[]> err = drain(p.getErrorStream());
+            java.security.MessageDigest md = TreeComparison.sha256();
+            long size = 0;
+            try (InputStream in = p.getInputStream()) {
+                byte[] buf = new byte[1 << 16];
+                for (int n; (n = in.read(buf)) > 0; size += n) md.update(buf, 0, n);
+            }
+            int code = p.waitFor();
+            return new Digest(code, java.util.HexFormat.of().formatHex(md.digest()), size, new String(err.join(), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static CommandResult execute(List<String> command, Map<String, String> env, byte[] stdin) {
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().remove("RESTIC_REPOSITORY");
+        pb.environment().remove("RESTIC_PASSWORD_FILE");
+        pb.environment().put("TZ", "UTC");
+        pb.environment().putAll(env);
+        try {
+            Process p = pb.start();
+            CompletableFuture<byte[]> out = drain(p.getInputStream());
+            CompletableFuture<byte[]> err = drain(p.getErrorStream());
+            try (var in = p.getOutputStream()) {
+                if (stdin != null) in.write(stdin);
+            }
+            int code = p.waitFor();
+            return new CommandResult(String.join(" ", command), code, out.join(), err.join());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running " + command, e);
+        }
+    }
+
+    static CompletableFuture<byte[]> drain(InputStream in) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (in) {
+                ByteArrayOutputStream b = new ByteArrayOutputStream();
+                in.transferTo(b);
+                return b.toByteArray();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, Thread::startVirtualThread);
+    }
+}
