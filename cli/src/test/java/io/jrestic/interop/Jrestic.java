@@ -20,10 +20,21 @@ import org.junit.jupiter.api.Assumptions;
 final class Jrestic {
     private final Path repository;
     private final String password;
+    private final String keyHint;
 
     Jrestic(Path repository, String password) {
+        this(repository, password, null);
+    }
+
+    private Jrestic(Path repository, String password, String keyHint) {
         this.repository = repository;
         this.password = password;
+        this.keyHint = keyHint;
+    }
+
+    /** The same repository, trying key {@code hint} first (see {@link FastKey}). */
+    Jrestic withKeyHint(String hint) {
+        return new Jrestic(repository, password, hint);
     }
 
     Path repository() {
@@ -31,7 +42,7 @@ final class Jrestic {
     }
 
     Jrestic withPassword(String other) {
-        return new Jrestic(repository, other);
+        return new Jrestic(repository, other, keyHint);
     }
 
     private Map<String, String> environment() {
@@ -39,6 +50,7 @@ final class Jrestic {
         env.put("RESTIC_REPOSITORY", repository.toString());
         env.put("RESTIC_PASSWORD", password);
         env.put("TZ", "UTC");
+        if (keyHint != null) env.put("RESTIC_KEY_HINT", keyHint);
         String home = System.getenv("HOME");
         if (home != null) env.put("HOME", home);
         String path = System.getenv("PATH");

@@ -18,10 +18,21 @@ final class Restic {
 
     private final Path repository;
     private final String password;
+    private final String keyHint;
 
     Restic(Path repository, String password) {
+        this(repository, password, null);
+    }
+
+    private Restic(Path repository, String password, String keyHint) {
         this.repository = repository;
         this.password = password;
+        this.keyHint = keyHint;
+    }
+
+    /** The same repository, trying key {@code hint} first (see {@link FastKey}). */
+    Restic withKeyHint(String hint) {
+        return new Restic(repository, password, hint);
     }
 
     Path repository() {
@@ -29,7 +40,7 @@ final class Restic {
     }
 
     Restic withPassword(String other) {
-        return new Restic(repository, other);
+        return new Restic(repository, other, keyHint);
     }
 
     /** Skips the calling test unless {@code restic} is on the PATH. */
@@ -54,7 +65,7 @@ final class Restic {
     CommandResult run(byte[] stdin, String... args) {
         List<String> command = new ArrayList<>(List.of(EXECUTABLE, "-r", repository.toString(), "--no-cache"));
         command.addAll(List.of(args));
-        return execute(command, Map.of("RESTIC_PASSWORD", password), stdin);
+        return execute(command, environment(), stdin);
     }
 
     /** What a command wrote to stdout, as SHA-256 and size, without holding it in memory. */
@@ -67,7 +78,7 @@ final class Restic {
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("TZ", "UTC");
-        pb.environment().put("RESTIC_PASSWORD", password);
+        pb.environment().putAll(environment());
         try {
             Process p = pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
             CompletableFuture<byte[]> err = drain(p.getErrorStream());
@@ -85,6 +96,13 @@ final class Restic {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private Map<String, String> environment() {
+        Map<String, String> env = new java.util.HashMap<>();
+        env.put("RESTIC_PASSWORD", password);
+        if (keyHint != null) env.put("RESTIC_KEY_HINT", keyHint);
+        return env;
     }
 
     static CommandResult execute(List<String> command, Map<String, String> env, byte[] stdin) {
