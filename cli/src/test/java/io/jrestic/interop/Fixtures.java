@@ -77,6 +77,11 @@ final class Fixtures {
      * modes and (as root) foreign owners and a character device. Deterministic except for inode numbers and ctimes.
      */
     static void fullTree(Path rootPath) throws IOException {
+        fullTree(rootPath, true);
+    }
+
+    /** {@link #fullTree(Path)}, with or without the unix socket (which restic 0.14 leaves out of backups). */
+    static void fullTree(Path rootPath, boolean withSocket) throws IOException {
         byte[] root = raw(rootPath);
         List<byte[]> created = new ArrayList<>();
         // regular files
@@ -129,10 +134,9 @@ final class Fixtures {
         byte[] fifo = Posix.join(root, utf8("fifo"));
         Posix.mkfifo(fifo, 0644);
         created.add(fifo);
-        try (ServerSocketChannel s = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
-            s.bind(UnixDomainSocketAddress.of(rootPath.resolve("socket")));
+        if (withSocket) {
+            created.add(socket(rootPath.resolve("socket")));
         }
-        created.add(Posix.join(root, utf8("socket")));
         // extended attributes (user namespace), one binary value
         Posix.setXattr(Posix.join(root, utf8("small.txt")), utf8("user.comment"), utf8("a note"));
         Posix.setXattr(Posix.join(root, utf8("small.txt")), utf8("user.binary"), new byte[] {0, 1, 2, (byte) 0xFE});
@@ -153,6 +157,14 @@ final class Fixtures {
         for (byte[] d : List.of(deeper, sticky, emptyDir, sub, root)) {
             setTimes(d, Instant.ofEpochSecond(1_650_000_000L, ns++));
         }
+    }
+
+    /** Creates a unix domain socket file at {@code path} (no one listens on it afterwards). */
+    static byte[] socket(Path path) throws IOException {
+        try (ServerSocketChannel s = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            s.bind(UnixDomainSocketAddress.of(path));
+        }
+        return raw(path);
     }
 
     private static byte[] file(byte[] dir, String name, byte[] content, int mode) throws IOException {

@@ -98,7 +98,13 @@ final class Jrestic {
 
     /** Runs {@code jrestic ARGS} as a child process with {@code stdin} as its input. */
     CommandResult runProcess(byte[] stdin, String... args) {
+        return runProcessIn(null, stdin, args);
+    }
+
+    /** Runs {@code jrestic ARGS} as a child process in working directory {@code cwd}. */
+    CommandResult runProcessIn(Path cwd, byte[] stdin, String... args) {
         ProcessBuilder pb = processBuilder(args);
+        if (cwd != null) pb.directory(cwd.toFile());
         try {
             Process p = pb.start();
             var out = Restic.drain(p.getInputStream());

@@ -63,9 +63,18 @@ final class Restic {
     }
 
     CommandResult run(byte[] stdin, String... args) {
+        return run(null, stdin, args);
+    }
+
+    /** Runs {@code restic ARGS} in working directory {@code cwd} (for relative backup targets). */
+    CommandResult runIn(Path cwd, String... args) {
+        return run(cwd, null, args);
+    }
+
+    private CommandResult run(Path cwd, byte[] stdin, String... args) {
         List<String> command = new ArrayList<>(List.of(EXECUTABLE, "-r", repository.toString(), "--no-cache"));
         command.addAll(List.of(args));
-        return execute(command, environment(), stdin);
+        return execute(command, environment(), stdin, cwd);
     }
 
     /** What a command wrote to stdout, as SHA-256 and size, without holding it in memory. */
@@ -106,7 +115,12 @@ final class Restic {
     }
 
     static CommandResult execute(List<String> command, Map<String, String> env, byte[] stdin) {
+        return execute(command, env, stdin, null);
+    }
+
+    static CommandResult execute(List<String> command, Map<String, String> env, byte[] stdin, Path cwd) {
         ProcessBuilder pb = new ProcessBuilder(command);
+        if (cwd != null) pb.directory(cwd.toFile());
         pb.environment().remove("RESTIC_REPOSITORY");
         pb.environment().remove("RESTIC_PASSWORD_FILE");
         pb.environment().put("TZ", "UTC");
