@@ -22,7 +22,7 @@ import picocli.CommandLine.Mixin;
 /** The jrestic command line: restic's commands, flags, environment variables and exit codes. */
 @Command(name = "jrestic",
         description = "jrestic is a backup program compatible with restic repositories.",
-        subcommands = {InitCommand.class, BackupCommand.class, SnapshotsCommand.class, ListCommand.class, CatCommand.class,
+        subcommands = {InitCommand.class, BackupCommand.class, SnapshotsCommand.class, ListCommand.class, CatCommand.class, io.jrestic.cli.command.RestoreCommand.class, io.jrestic.cli.command.LsCommand.class, io.jrestic.cli.command.DumpCommand.class,
                 VersionCommand.class},
         usageHelpAutoWidth = true)
 public final class Main implements Runnable {

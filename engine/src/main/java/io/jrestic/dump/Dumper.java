@@ -1,0 +1,235 @@
+package io.jrestic.dump;
+
+import io.jrestic.id.Id;
+import io.jrestic.pack.BlobType;
+import io.jrestic.repository.Repository;
+import io.jrestic.tree.ExtendedAttribute;
+import io.jrestic.tree.FileMode;
+import io.jrestic.tree.GoQuote;
+import io.jrestic.tree.Node;
+import io.jrestic.tree.NodeType;
+import io.jrestic.tree.Tree;
+import io.jrestic.walker.TreeWalker;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * restic 0.14's {@code dump}: a file's content, or a directory as a tar stream. Content is streamed blob by blob
+ * in file order, a few blobs loaded ahead ({@link #PREFETCH}) so reading overlaps writing; memory stays bounded
+ * by that window. Not thread-safe; close it to stop its loader threads.
+ */
+public final class Dumper implements AutoCloseable {
+    /** Blobs loaded ahead of the one being written. */
+    static final int PREFETCH = 4;
+    private static final byte[] ROOT = {'/'};
+
+    private final Repository repo;
+    private final TreeWalker trees;
+    private final boolean preciseTimes;
+    private final ExecutorService loaders = Executors.newFixedThreadPool(PREFETCH,
+            Thread.ofPlatform().daemon().name("dump-load-", 0).factory());
+
+    /** @param preciseTimes write sub-second mtime, atime and ctime as PAX records (restic 0.14 rounds mtime to seconds) */
+    public Dumper(Repository repo, boolean preciseTimes) {
+        this.repo = repo;
+        this.trees = new TreeWalker(repo);
+        this.preciseTimes = preciseTimes;
+    }
+
+    /** Something content is written to: an output stream or a tar entry. */
+    private interface Sink {
+        void write(byte[] b) throws IOException;
+    }
+
+    /**
+     * Dumps {@code path} of the tree {@code root}: a file as its bytes, a directory (or "/") as a tar archive
+     * whose entry names are the paths inside the snapshot without the leading slash, as restic 0.14 names them.
+     *
+     * @throws DumpPathException if the path does not exist, or is neither a file nor a directory
+     */
+    public void dump(Id root, String path, OutputStream out) throws IOException {
+        List<byte[]> parts = cleanComponents(path.getBytes(StandardCharsets.UTF_8));
+        Tree tree = trees.loadTree(root);
+        if (parts.isEmpty()) {
+            writeTar(tree, ROOT, out);
+            return;
+        }
+        byte[] prefix = ROOT;
+        for (int i = 0; ; i++) {
+            byte[] item = TreeWalker.join(prefix, parts.get(i));
+            boolean last = i == parts.size() - 1;
+            Node node = tree.find(parts.get(i)).orElseThrow(() ->
+                    new DumpPathException("path " + quoted(item) + " not found in snapshot"));
+            if (last && node.type() == NodeType.FILE) {
+                writeFile(node, out);
+                return;
+            }
+            if (node.type() == NodeType.DIR) {
+                tree = trees.loadTree(node.subtree());
+                if (last) {
+                    writeTar(tree, item, out);
+                    return;
+                }
+                prefix = item;
+                continue;
+            }
+            if (!last) throw new DumpPathException(quoted(item) + " should be a dir, but is a " + quoted(node.type().jsonName()));
+            throw new DumpPathException(quoted(item) + " should be a file, but is a " + quoted(node.type().jsonName()));
+        }
+    }
+
+    /** Writes a file node's content, blob by blob. */
+    public void writeFile(Node node, OutputStream out) throws IOException {
+        writeContent(node, b -> out.write(b));
+        out.flush();
+    }
+
+    /**
+     * Writes the nodes of {@code tree} and everything below it as a tar archive; entry names are
+     * {@code rootPath/<path>} without the leading slash. Below the top level only files, directories and
+     * symlinks are written; at the top level any node is (others as empty regular files), as restic does.
+     */
+    public void writeTar(Tree tree, byte[] rootPath, OutputStream out) throws IOException {
+        TarWriter tar = new TarWriter(out, preciseTimes);
+        for (Node top : tree.nodes()) {
+            byte[] topPath = TreeWalker.join(rootPath, top.name());
+            writeEntry(tar, topPath, top);
+            if (top.type() != NodeType.DIR) continue;
+            trees.walk(top.subtree(), topPath, (path, node) -> {
+                if (node.type() == NodeType.FILE || node.type() == NodeType.DIR || node.type() == NodeType.SYMLINK) {
+                    writeEntry(tar, path, node);
+                }
+                return TreeWalker.Action.CONTINUE;
+            });
+        }
+        tar.finish();
+    }
+
+    private void writeEntry(TarWriter tar, byte[] path, Node node) throws IOException {
+        byte[] name = relative(path);
+        long mode = node.mode() & FileMode.MODE_PERM;
+        if ((node.mode() & FileMode.MODE_SETUID) != 0) mode |= FileMode.S_ISUID;
+        if ((node.mode() & FileMode.MODE_SETGID) != 0) mode |= FileMode.S_ISGID;
+        if ((node.mode() & FileMode.MODE_STICKY) != 0) mode |= FileMode.S_ISVTX;
+        byte type = 0;
+        byte[] link = null;
+        switch (node.type()) {
+            case FILE -> type = TarHeader.TYPE_REGULAR;
+            case SYMLINK -> {
+                type = TarHeader.TYPE_SYMLINK;
+                link = node.linkTarget();
+            }
+            case DIR -> {
+                type = TarHeader.TYPE_DIRECTORY;
+                name = Arrays.copyOf(name, name.length + 1);
+                name[name.length - 1] = '/';
+            }
+            default -> {
+                // restic leaves the type unset: Go's writer makes it a regular file
+            }
+        }
+        tar.writeHeader(new TarHeader(type, name, link, mode, tarId(node.uid()), tarId(node.gid()), node.size(),
+                node.mtime(), node.atime(), node.ctime(), node.user(), node.group(), paxRecords(node)));
+        if (node.type() == NodeType.FILE) writeContent(node, b -> tar.write(b, 0, b.length));
+    }
+
+    /** restic's xattr records: {@code SCHILY.xattr.<name>}, and POSIX ACLs as {@code SCHILY.acl.access|default}. */
+    static Map<String, byte[]> paxRecords(Node node) {
+        Map<String, byte[]> records = new HashMap<>();
+        for (ExtendedAttribute x : node.extendedAttributes()) {
+            if (x.name().startsWith("system.posix_acl_")) {
+                String text = PosixAcl.text(x.value());
+                if (text.isEmpty()) continue;
+                if (x.name().contains("system.posix_acl_access")) records.put("SCHILY.acl.access", text.getBytes(StandardCharsets.UTF_8));
+                else if (x.name().contains("system.posix_acl_default")) records.put("SCHILY.acl.default", text.getBytes(StandardCharsets.UTF_8));
+            } else {
+                records.put("SCHILY.xattr." + x.name(), x.value());
+            }
+        }
+        return records;
+    }
+
+    /** A 32-bit ID of -1 (unknown) is written as 0, as restic does. */
+    private static long tarId(long id) {
+        return id == 0xffff_ffffL ? 0 : id;
+    }
+
+    private void writeContent(Node node, Sink sink) throws IOException {
+        List<Id> content = node.content() == null ? List.of() : node.content();
+        ArrayDeque<Future<byte[]>> ahead = new ArrayDeque<>();
+        int next = 0;
+        try {
+            while (next < content.size() || !ahead.isEmpty()) {
+                while (next < content.size() && ahead.size() < PREFETCH) {
+                    Id id = content.get(next++);
+                    ahead.add(loaders.submit(() -> repo.loadBlob(BlobType.DATA, id)));
+                }
+                sink.write(await(ahead.poll()));
+            }
+        } finally {
+            for (Future<byte[]> f : ahead) f.cancel(true);
+        }
+    }
+
+    private static byte[] await(Future<byte[]> f) throws IOException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("dump interrupted");
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof IOException io) throw io;
+            if (c instanceof UncheckedIOException u) throw u.getCause();
+            if (c instanceof RuntimeException r) throw r;
+            if (c instanceof Error err) throw err;
+            throw new IOException(c);
+        }
+    }
+
+    /** The path without its leading slashes. */
+    private static byte[] relative(byte[] path) {
+        int i = 0;
+        while (i < path.length && path[i] == '/') i++;
+        return Arrays.copyOfRange(path, i, path.length);
+    }
+
+    /** Go's {@code path.Clean} split into components: empty and "." parts dropped, ".." removes the previous. */
+    static List<byte[]> cleanComponents(byte[] path) {
+        List<byte[]> out = new ArrayList<>();
+        for (byte[] c : TreeWalker.components(path)) {
+            if (c.length == 2 && c[0] == '.' && c[1] == '.') {
+                if (!out.isEmpty()) out.removeLast();
+            } else {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    private static String quoted(byte[] raw) {
+        return "\"" + GoQuote.quote(raw) + "\"";
+    }
+
+    private static String quoted(String s) {
+        return quoted(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void close() {
+        loaders.shutdownNow();
+    }
+}
