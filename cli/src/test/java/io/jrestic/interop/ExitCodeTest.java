@@ -65,7 +65,8 @@ class ExitCodeTest {
         Jrestic jrestic = initialised();
         Path src = Files.createDirectory(tmp.resolve("src"));
         jrestic.run("backup", src.toString(), tmp.resolve("missing").toString());
-        Map<String, Object> snapshot = Json.object(jrestic.run("cat", "snapshot", "latest").ok().out());
+        String id = jrestic.run("list", "snapshots").ok().outLines().getFirst();
+        Map<String, Object> snapshot = Json.object(jrestic.run("cat", "snapshot", id).ok().out());
         assertEquals(List.of(src.toString()), snapshot.get("paths"));
     }
 

@@ -26,16 +26,21 @@ final class TreeComparison {
      * What to leave out. {@code utf8LinkTargets}: restic 0.14 stores a symbolic link's target as a JSON string, so
      * bytes that are not UTF-8 become U+FFFD on the way; compare targets as restic would have stored them.
      */
-    record Options(Predicate<String> skip, boolean utf8LinkTargets) {
-        static final Options ALL = new Options(name -> false, false);
+    record Options(Predicate<String> skip, boolean utf8LinkTargets, boolean directoryTimes) {
+        static final Options ALL = new Options(name -> false, false, true);
 
         Options skipping(List<String> names) {
             Set<String> set = Set.copyOf(names);
-            return new Options(skip.or(set::contains), utf8LinkTargets);
+            return new Options(skip.or(set::contains), utf8LinkTargets, directoryTimes);
         }
 
         Options withUtf8LinkTargets() {
-            return new Options(skip, true);
+            return new Options(skip, true, directoryTimes);
+        }
+
+        /** Leaves directory mtimes out (tar extraction sets them to "now" for directories without an entry). */
+        Options withoutDirectoryTimes() {
+            return new Options(skip, utf8LinkTargets, false);
         }
     }
 
@@ -103,7 +108,8 @@ final class TreeComparison {
         into.entries().put(name, new Entry(st.type(), st.permissions(),
                 st.uid(), st.gid(),
                 dir || st.isSymbolicLink() ? -1 : st.size(),
-                st.mtime().getEpochSecond(), st.mtime().getNano(),
+                dir && !options.directoryTimes() ? 0 : st.mtime().getEpochSecond(),
+                dir && !options.directoryTimes() ? 0 : st.mtime().getNano(),
                 st.rdev(),
                 st.isSymbolicLink() ? linkTarget(path, options) : null,
                 xattrs(path),
