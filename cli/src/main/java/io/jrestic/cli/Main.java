@@ -29,14 +29,9 @@ import picocli.CommandLine.Mixin;
 /** The jrestic command line: restic's commands, flags, environment variables and exit codes. */
 @Command(name = "jrestic",
         description = "jrestic is a backup program compatible with restic repositories.",
-<<<<<<< HEAD
         subcommands = {InitCommand.class, BackupCommand.class, SnapshotsCommand.class, RestoreCommand.class,
                 LsCommand.class, DumpCommand.class, CatCommand.class, ListCommand.class, CheckCommand.class, ForgetCommand.class,
                 KeyCommand.class, UnlockCommand.class, VersionCommand.class},
-=======
-        subcommands = {InitCommand.class, BackupCommand.class, SnapshotsCommand.class, ListCommand.class, CatCommand.class, io.jrestic.cli.command.CheckCommand.class,
-                KeyCommand.class, UnlockCommand.class, VersionCommand.class, ForgetCommand.class},
->>>>>>> h-forget
         usageHelpAutoWidth = true)
 public final class Main implements Runnable {
     @Mixin
