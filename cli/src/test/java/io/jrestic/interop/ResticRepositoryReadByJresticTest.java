@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,7 +57,6 @@ class ResticRepositoryReadByJresticTest {
     }
 
     @Test
-    @Disabled("bug: snapshots --json prints a snapshot's paths in stored order; restic 0.14 prints them sorted")
     void snapshotsJsonSortsPathsAsRestic() {
         for (String flags : List.of("--json", "--json --tag two-paths")) {
             String[] args = ("snapshots " + flags).split(" ");
@@ -67,8 +65,6 @@ class ResticRepositoryReadByJresticTest {
     }
 
     @Test
-    @Disabled("bug: snapshots table layout differs from restic 0.14 (column minimum widths, separator length, "
-            + "blank lines around multi-path rows, paths not sorted)")
     void snapshotsTableMatchesRestic() {
         assertEquals(restic.run("snapshots").ok().out(), jrestic.run("snapshots").ok().out());
     }
@@ -97,8 +93,6 @@ class ResticRepositoryReadByJresticTest {
     }
 
     @Test
-    @Disabled("bug: cat index prints one newline after the stored JSON; restic 0.14 prints the stored JSON (which ends in "
-            + "a newline) plus a newline")
     void catIndexPrintsResticsBytes() {
         for (String id : restic.run("list", "index").ok().outLines()) {
             assertArrayEquals(restic.run("cat", "index", id).ok().stdout(), jrestic.run("cat", "index", id).ok().stdout());

@@ -157,6 +157,7 @@ public final class Archiver implements AutoCloseable {
         return switch (node.type()) {
             case DIR -> saveDirectory(path, absPath, node, previous, item);
             case FILE -> saveFile(path, absPath, node, previous);
+            case SOCKET -> CompletableFuture.completedFuture(null); // restic 0.14 leaves sockets out of snapshots
             default -> CompletableFuture.completedFuture(node);
         };
     }

@@ -1,5 +1,8 @@
 package io.jrestic.forget;
 
+import io.jrestic.snapshot.GroupBy;
+import io.jrestic.snapshot.GroupKey;
+import io.jrestic.snapshot.SnapshotGroup;
 import io.jrestic.snapshot.IdentifiedSnapshot;
 import java.time.Instant;
 import java.time.ZoneId;

@@ -1,5 +1,8 @@
 package io.jrestic.forget;
 
+import io.jrestic.snapshot.GroupBy;
+import io.jrestic.snapshot.GroupKey;
+import io.jrestic.snapshot.SnapshotGroup;
 import static io.jrestic.forget.Snapshots.at;
 import static io.jrestic.forget.Snapshots.labels;
 import static org.junit.jupiter.api.Assertions.assertEquals;

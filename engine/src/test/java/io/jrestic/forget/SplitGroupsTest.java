@@ -1,5 +1,6 @@
 package io.jrestic.forget;
 
+import io.jrestic.snapshot.GroupBy;
 import static io.jrestic.forget.Snapshots.at;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -42,8 +42,8 @@ public final class CatCommand extends RepositoryCommand {
                 }
                 case "index" -> {
                     byte[] json = repo.loadUnpacked(FileType.INDEX, repo.resolve(FileType.INDEX, id));
-                    printer().raw(json);
-                    if (json.length == 0 || json[json.length - 1] != '\n') printer().out().println();
+                    printer().raw(json); // restic prints the stored JSON (which ends in a newline) and one more
+                    printer().out().println();
                 }
                 case "pack" -> {
                     try (InputStream in = repo.backend().openRange(FileHandle.of(FileType.PACK, repo.resolve(FileType.PACK, id)), 0, 0)) {

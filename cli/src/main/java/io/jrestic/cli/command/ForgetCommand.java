@@ -5,16 +5,17 @@ import io.jrestic.backend.FileType;
 import io.jrestic.cli.CliException;
 import io.jrestic.cli.ExitCode;
 import io.jrestic.cli.Printer;
+import io.jrestic.cli.output.SnapshotTable;
 import io.jrestic.forget.Bucket;
-import io.jrestic.forget.GroupBy;
-import io.jrestic.forget.GroupKey;
+import io.jrestic.snapshot.GroupBy;
+import io.jrestic.snapshot.GroupKey;
 import io.jrestic.forget.KeepReason;
 import io.jrestic.forget.Retention;
 import io.jrestic.forget.RetentionDuration;
 import io.jrestic.forget.RetentionPolicy;
 import io.jrestic.forget.RetentionResult;
 import io.jrestic.forget.RetentionRules;
-import io.jrestic.forget.SnapshotGroup;
+import io.jrestic.snapshot.SnapshotGroup;
 import io.jrestic.forget.SplitGroups;
 import io.jrestic.id.Id;
 import io.jrestic.json.JsonWriter;
@@ -323,78 +324,14 @@ public final class ForgetCommand extends RepositoryCommand {
             p.result("keep " + r.keep().size() + " snapshots:");
             Map<Id, List<String>> reasons = new HashMap<>();
             for (KeepReason k : r.reasons()) reasons.put(k.snapshot().id(), k.matches());
-            printTable(p, r.keep(), reasons, compact);
+            SnapshotTable.print(p, r.keep(), reasons, compact);
             p.result("");
         }
         if (!r.remove().isEmpty()) {
             p.result("remove " + r.remove().size() + " snapshots:");
-            printTable(p, r.remove(), null, compact);
+            SnapshotTable.print(p, r.remove(), null, compact);
             p.result("");
         }
-    }
-
-    /**
-     * restic 0.14's snapshot table with an optional Reasons column: oldest first, one path (and reason) per line; the
-     * compact form has ID, Time, Host and Tags (one tag per line). Trailing blanks are trimmed.
-     */
-    static void printTable(Printer p, List<IdentifiedSnapshot> newestFirst, Map<Id, List<String>> reasons, boolean compact) {
-        List<IdentifiedSnapshot> list = new ArrayList<>(newestFirst);
-        list.sort(Comparator.comparing(s -> s.snapshot().time().toInstant())); // stable: ties stay as given
-        List<String> header = new ArrayList<>(List.of("ID", "Time"));
-        if (compact) {
-            header.addAll(List.of("Host", "Tags  "));
-        } else {
-            header.addAll(List.of("Host      ", "Tags      "));
-            if (reasons != null) header.add("Reasons");
-            header.add("Paths");
-        }
-        List<List<List<String>>> rows = new ArrayList<>();
-        for (IdentifiedSnapshot s : list) {
-            Snapshot sn = s.snapshot();
-            List<List<String>> cells = new ArrayList<>();
-            cells.add(List.of(s.id().toShortString()));
-            cells.add(List.of(sn.time().atZoneSameInstant(ZoneId.systemDefault()).format(TABLE_TIME)));
-            cells.add(List.of(sn.hostname()));
-            if (compact) {
-                cells.add(sn.tags());
-            } else {
-                cells.add(List.of(String.join(",", sn.tags())));
-                if (reasons != null) cells.add(reasons.getOrDefault(s.id(), List.of()));
-                cells.add(sn.paths());
-            }
-            rows.add(cells);
-        }
-        int[] width = new int[header.size()];
-        for (int c = 0; c < width.length; c++) width[c] = header.get(c).length();
-        for (List<List<String>> row : rows) {
-            for (int c = 0; c < width.length; c++) for (String line : row.get(c)) width[c] = Math.max(width[c], line.length());
-        }
-        int total = 2 * (width.length - 1);
-        for (int w : width) total += w;
-        String rule = "-".repeat(total);
-        p.result(line(header.stream().map(List::of).toList(), 0, width));
-        p.result(rule);
-        // as restic: when some snapshot has several paths, an empty line separates the rows
-        boolean separate = !compact && list.stream().anyMatch(s -> s.snapshot().paths().size() > 1);
-        for (int r = 0; r < rows.size(); r++) {
-            List<List<String>> row = rows.get(r);
-            if (separate && r > 0) p.result("");
-            int lines = 1;
-            for (List<String> cell : row) lines = Math.max(lines, cell.size());
-            for (int i = 0; i < lines; i++) p.result(line(row, i, width));
-        }
-        p.result(rule);
-        p.result(list.size() + " snapshots");
-    }
-
-    private static String line(List<List<String>> cells, int lineNo, int[] width) {
-        StringBuilder sb = new StringBuilder();
-        for (int c = 0; c < cells.size(); c++) {
-            if (c > 0) sb.append("  ");
-            String text = lineNo < cells.get(c).size() ? cells.get(c).get(lineNo) : "";
-            sb.append(text).append(" ".repeat(width[c] - text.length()));
-        }
-        return sb.toString().stripTrailing();
     }
 
     /**

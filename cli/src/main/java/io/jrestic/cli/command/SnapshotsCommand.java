@@ -6,12 +6,12 @@ import io.jrestic.json.JsonWriter;
 import io.jrestic.lock.RepositoryLock;
 import io.jrestic.repository.Repository;
 import io.jrestic.repository.Snapshots;
+import io.jrestic.snapshot.GroupBy;
 import io.jrestic.snapshot.IdentifiedSnapshot;
+import io.jrestic.snapshot.SnapshotGroup;
 import io.jrestic.snapshot.SnapshotCodec;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,6 +36,21 @@ public final class SnapshotsCommand extends RepositoryCommand {
     @Parameters(paramLabel = "snapshotID", arity = "0..*")
     List<String> ids = new ArrayList<>();
 
+    /** restic's --latest n: the newest n snapshots per host and path set, within each group. */
+    private List<SnapshotGroup> newestPerHostAndPaths(List<SnapshotGroup> groups) {
+        List<SnapshotGroup> out = new ArrayList<>();
+        for (SnapshotGroup g : groups) {
+            List<IdentifiedSnapshot> kept = new ArrayList<>();
+            for (SnapshotGroup hp : GroupBy.HOST_AND_PATHS.group(g.snapshots())) {
+                List<IdentifiedSnapshot> l = hp.snapshots();
+                kept.addAll(l.subList(Math.max(0, l.size() - latest), l.size()));
+            }
+            kept.sort(IdentifiedSnapshot.BY_TIME);
+            out.add(new SnapshotGroup(g.key(), kept));
+        }
+        return out;
+    }
+
     @Override
     public Integer call() throws Exception {
         try (Repository repo = global().openRepository();
@@ -47,36 +62,26 @@ public final class SnapshotsCommand extends RepositoryCommand {
                 for (String id : ids) all.add(Snapshots.find(repo, id, filter.filter()));
                 all.sort(IdentifiedSnapshot.BY_TIME);
             }
-            Map<SnapshotGroups.Key, List<IdentifiedSnapshot>> groups = SnapshotGroups.group(all, groupBy);
-            if (latest > 0) {
-                Map<SnapshotGroups.Key, List<IdentifiedSnapshot>> trimmed = new LinkedHashMap<>();
-                // restic's --latest keeps the newest n per host and path set, within each group
-                for (var e : groups.entrySet()) {
-                    Map<SnapshotGroups.Key, List<IdentifiedSnapshot>> byHostPath = SnapshotGroups.group(e.getValue(), "host,paths");
-                    List<IdentifiedSnapshot> kept = new ArrayList<>();
-                    for (List<IdentifiedSnapshot> l : byHostPath.values()) kept.addAll(l.subList(Math.max(0, l.size() - latest), l.size()));
-                    kept.sort(IdentifiedSnapshot.BY_TIME);
-                    trimmed.put(e.getKey(), kept);
-                }
-                groups = trimmed;
+            GroupBy grouping;
+            try {
+                grouping = GroupBy.parse(groupBy);
+            } catch (IllegalArgumentException e) {
+                throw new io.jrestic.cli.CliException(e.getMessage());
             }
+            List<SnapshotGroup> groups = grouping.group(all); // also sorts each snapshot's paths, as restic prints them
+            if (latest > 0) groups = newestPerHostAndPaths(groups);
             if (printer().json()) {
                 JsonWriter w = new JsonWriter().beginArray();
-                boolean grouped = !groupBy.isEmpty();
-                for (var e : groups.entrySet()) {
-                    if (grouped) {
-                        w.beginObject().name("group_key");
-                        e.getKey().write(w);
-                        w.name("snapshots").beginArray();
-                    }
-                    for (IdentifiedSnapshot s : e.getValue()) SnapshotCodec.writeForListing(w, s.id(), s.snapshot());
-                    if (grouped) w.endArray().endObject();
+                for (SnapshotGroup g : groups) {
+                    if (!grouping.groupsNothing()) w.beginObject().name("group_key").rawValue(g.key().toJson()).name("snapshots").beginArray();
+                    for (IdentifiedSnapshot s : g.snapshots()) SnapshotCodec.writeForListing(w, s.id(), s.snapshot());
+                    if (!grouping.groupsNothing()) w.endArray().endObject();
                 }
                 printer().jsonLine(w.endArray().toByteArray());
             } else {
-                for (var e : groups.entrySet()) {
-                    if (!groupBy.isEmpty()) printer().result(e.getKey().describe());
-                    SnapshotTable.print(printer(), e.getValue(), compact);
+                for (SnapshotGroup g : groups) {
+                    if (!grouping.groupsNothing()) printer().result("snapshots for (" + g.key().describe() + "):");
+                    SnapshotTable.print(printer(), g.snapshots(), null, compact);
                 }
             }
         }

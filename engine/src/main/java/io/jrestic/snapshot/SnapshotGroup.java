@@ -1,6 +1,5 @@
-package io.jrestic.forget;
+package io.jrestic.snapshot;
 
-import io.jrestic.snapshot.IdentifiedSnapshot;
 import java.util.List;
 import java.util.Objects;
 

@@ -1,7 +1,5 @@
-package io.jrestic.forget;
+package io.jrestic.snapshot;
 
-import io.jrestic.snapshot.IdentifiedSnapshot;
-import io.jrestic.snapshot.Snapshot;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

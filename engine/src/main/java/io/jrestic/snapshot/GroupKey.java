@@ -1,4 +1,4 @@
-package io.jrestic.forget;
+package io.jrestic.snapshot;
 
 import io.jrestic.json.JsonWriter;
 import java.util.ArrayList;
