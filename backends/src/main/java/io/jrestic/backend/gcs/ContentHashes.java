@@ -37,13 +37,6 @@ record ContentHashes(String crc32c, String md5) {
         return new ContentHashes(encodeCrc32c((int) crc.getValue()), Base64.getEncoder().encodeToString(md5.digest()));
     }
 
-    static ContentHashes of(byte[] bytes) {
-        CRC32C crc = new CRC32C();
-        crc.update(bytes);
-        return new ContentHashes(encodeCrc32c((int) crc.getValue()),
-                Base64.getEncoder().encodeToString(newMd5().digest(bytes)));
-    }
-
     private static String encodeCrc32c(int crc) {
         return Base64.getEncoder().encodeToString(ByteBuffer.allocate(Integer.BYTES).putInt(crc).array());
     }

@@ -12,7 +12,6 @@ import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.Storage.BlobField;
 import com.google.cloud.storage.Storage.BlobGetOption;
 import com.google.cloud.storage.Storage.BlobListOption;
-import com.google.cloud.storage.Storage.BlobTargetOption;
 import com.google.cloud.storage.Storage.BlobWriteOption;
 import com.google.cloud.storage.StorageException;
 import io.jrestic.backend.Backend;
@@ -22,6 +21,7 @@ import io.jrestic.backend.FileInfo;
 import io.jrestic.backend.FileType;
 import io.jrestic.id.Id;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -119,18 +119,18 @@ public final class GcsBackend implements Backend {
         }
     }
 
-    /** One multipart request; the client computes the checksums of the array it sends. */
+    /**
+     * One multipart request, streamed from the source. The library deprecates this call because it cannot retry
+     * it itself (it cannot rewind the stream); here the retrying is {@link io.jrestic.backend.retry.RetryingBackend}'s,
+     * which re-opens the source. Unlike the byte-array variant it announces the MD5 as well as the CRC-32C.
+     */
+    @SuppressWarnings("deprecation")
     private void saveInOneRequest(BlobId blob, ByteSource content) throws IOException {
-        byte[] bytes;
+        BlobInfo info = describedBlob(blob, ContentHashes.of(content));
         try (InputStream in = content.open()) {
-            bytes = in.readNBytes((int) content.length() + 1);
+            storage.create(info, in, BlobWriteOption.doesNotExist(), BlobWriteOption.crc32cMatch(),
+                    BlobWriteOption.md5Match(), BlobWriteOption.disableGzipContent());
         }
-        checkLength(bytes.length, content);
-        ContentHashes hashes = ContentHashes.of(bytes);
-        BlobInfo info = BlobInfo.newBuilder(blob).setContentType(CONTENT_TYPE)
-                .setCrc32c(hashes.crc32c()).setMd5(hashes.md5()).build();
-        // Repository files are encrypted, so gzip would only cost time.
-        storage.create(info, bytes, BlobTargetOption.doesNotExist(), BlobTargetOption.disableGzipContent());
     }
 
     /**
@@ -138,11 +138,9 @@ public final class GcsBackend implements Backend {
      * sent so far (the announced checksums would make the server refuse them, but it is better not to ask).
      */
     private void saveResumable(BlobId blob, ByteSource content, String what) throws IOException {
-        ContentHashes hashes = ContentHashes.of(content);
-        BlobInfo info = BlobInfo.newBuilder(blob).setContentType(CONTENT_TYPE)
-                .setCrc32c(hashes.crc32c()).setMd5(hashes.md5()).build();
+        BlobInfo info = describedBlob(blob, ContentHashes.of(content));
         WriteChannel writer = storage.writer(info, BlobWriteOption.doesNotExist(), BlobWriteOption.crc32cMatch(),
-                BlobWriteOption.md5Match(), BlobWriteOption.disableGzipContent());
+                md5Match(), BlobWriteOption.disableGzipContent());
         writer.setChunkSize(settings.uploadChunkSize());
         long written;
         try (InputStream in = content.open()) {
@@ -156,6 +154,21 @@ public final class GcsBackend implements Backend {
         } catch (IOException e) {
             throw GcsErrors.translate("save", what, e, location.bucket());
         }
+    }
+
+    /** The object's metadata: its type and the checksums the server verifies the upload against. */
+    private static BlobInfo describedBlob(BlobId blob, ContentHashes hashes) {
+        return BlobInfo.newBuilder(blob).setContentType(CONTENT_TYPE)
+                .setCrc32c(hashes.crc32c()).setMd5(hashes.md5()).build();
+    }
+
+    /**
+     * Keeps the MD5 in the upload's metadata. The library deprecates the option (CRC-32C alone is its
+     * recommendation), but the JSON API still verifies both, and the second check costs one more hash only.
+     */
+    @SuppressWarnings("deprecation")
+    private static BlobWriteOption md5Match() {
+        return BlobWriteOption.md5Match();
     }
 
     private static long copy(InputStream in, WriteChannel writer) throws IOException {
@@ -198,7 +211,16 @@ public final class GcsBackend implements Backend {
         PushbackInputStream stream = new PushbackInputStream(range, 1);
         try {
             int first = stream.read();
-            if (first >= 0) stream.unread(first);
+            if (first >= 0) {
+                stream.unread(first);
+            } else if (offset > 0) {
+                // Nothing at the offset: fine at exactly the end of the object, an error beyond it.
+                long size = stat(handle).size();
+                if (offset > size) {
+                    throw new EOFException(what + ": offset " + offset + " is beyond the end of the object ("
+                            + size + " bytes)");
+                }
+            }
         } catch (IOException | RuntimeException e) {
             range.close();
             throw e;

@@ -19,6 +19,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Opens {@link GcsBackend}s for {@code gs:bucket:/prefix} locations, wrapped in a {@link RetryingBackend}.
@@ -51,6 +53,12 @@ public final class GcsBackendFactory implements BackendFactory {
      * metadata server request. Only bucket creation uses the project, and it checks for this case first.
      */
     private static final String NO_PROJECT = "jrestic-no-project";
+
+    /**
+     * google-auth logs a SEVERE stack trace when a token cannot be refreshed (a rejected GOOGLE_ACCESS_TOKEN, a
+     * revoked key); the backend reports that failure itself, on one line. Held here so the setting is not lost.
+     */
+    private static final Logger QUIET_CREDENTIALS_LOG = Logger.getLogger("com.google.auth.http.HttpCredentialsAdapter");
 
     private final RetryPolicy retryPolicy;
     private final GcsSettings baseSettings;
@@ -114,6 +122,7 @@ public final class GcsBackendFactory implements BackendFactory {
 
     private static Storage storage(GcsLocation location, GcsSettings settings, Map<String, String> environment)
             throws IOException {
+        QUIET_CREDENTIALS_LOG.setLevel(Level.OFF);
         HttpStorageOptions.Builder builder = StorageOptions.http()
                 .setProjectId(settings.projectId() != null ? settings.projectId() : NO_PROJECT)
                 .setRetrySettings(singleAttempt());

@@ -75,7 +75,7 @@ class GcsBackendTest {
         backend.save(key, ByteSource.of(data));
         assertArrayEquals(data, backend.load(key));
         assertEquals(1, uploadRequests("uploadType=multipart"));
-        assertEquals(0, server.uploadsWithoutChecksums());
+        assertEquals(0, server.uploadsNotChecksummed());
     }
 
     @Test
@@ -87,7 +87,7 @@ class GcsBackendTest {
         assertEquals(1, uploadRequests("uploadType=resumable"));
         assertTrue(server.requests().stream().filter(r -> r.startsWith("PUT ")).count() >= 2,
                 "the upload is sent in several chunks");
-        assertEquals(0, server.uploadsWithoutChecksums());
+        assertEquals(0, server.uploadsNotChecksummed());
     }
 
     @Test
@@ -133,6 +133,10 @@ class GcsBackendTest {
         backend.save(pack, ByteSource.of(random(1000, 6)));
         assertThrows(EOFException.class, () -> backend.loadRange(pack, 990, 20));
         assertThrows(EOFException.class, () -> backend.loadRange(pack, 2000, 10));
+        assertThrows(EOFException.class, () -> backend.openRange(pack, 2000, 0));
+        try (InputStream atTheEnd = backend.openRange(pack, 1000, 0)) {
+            assertEquals(0, atTheEnd.readAllBytes().length);
+        }
     }
 
     @Test

@@ -9,6 +9,8 @@ import io.jrestic.backend.retry.RetryingBackend;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -167,10 +169,11 @@ class GcsFaultTest {
         }
     }
 
-    @Test
-    void theServerRejectsAnUploadWhoseBytesDifferFromTheAnnouncedChecksums() throws IOException {
+    /** Both upload paths: one request, and a resumable session. */
+    @ParameterizedTest
+    @ValueSource(ints = {1000, GcsTestBackends.SINGLE_REQUEST_LIMIT + 1000})
+    void theServerRejectsAnUploadWhoseBytesDifferFromTheAnnouncedChecksums(int length) throws IOException {
         FileHandle pack = handle(FileType.PACK, "06");
-        int length = GcsTestBackends.SINGLE_REQUEST_LIMIT + 1000;
         AtomicInteger opened = new AtomicInteger();
         ByteSource changing = new ByteSource() {
             @Override

@@ -53,17 +53,19 @@ public final class FakeGcsServer implements AutoCloseable {
     private static final Pattern BOUNDARY = Pattern.compile("boundary=\"?([^\";]+)\"?");
     private static final int DEFAULT_MAX_PAGE_SIZE = 1000;
     private static final int NO_CONTENT = -1;
+    private static final String DEFAULT_LOCATION = "US";
     private static final Response PRECONDITION_FAILED = Response.error(412, "conditionNotMet",
             "At least one of the pre-conditions you specified did not hold.");
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<String, NavigableMap<String, StoredObject>> buckets = new ConcurrentHashMap<>();
+    private final Map<String, String> bucketLocations = new ConcurrentHashMap<>();
     private final Map<String, ResumableUpload> uploads = new ConcurrentHashMap<>();
     private final AtomicLong generations = new AtomicLong(1000);
     private final AtomicLong uploadIds = new AtomicLong();
     private final List<String> requests = java.util.Collections.synchronizedList(new ArrayList<>());
-    private final AtomicInteger uploadsWithoutChecksums = new AtomicInteger();
+    private final AtomicInteger uploadsNotChecksummed = new AtomicInteger();
     private volatile int maxPageSize = DEFAULT_MAX_PAGE_SIZE;
     // Faults: the next failuresLeft requests get failureStatus; the next truncationsLeft downloads are cut short.
     private final AtomicInteger failuresLeft = new AtomicInteger();
@@ -95,6 +97,11 @@ public final class FakeGcsServer implements AutoCloseable {
 
     public boolean hasBucket(String name) {
         return buckets.containsKey(name);
+    }
+
+    /** The location a bucket was created with ("US" when the request named none). */
+    public String bucketLocation(String name) {
+        return bucketLocations.getOrDefault(name, DEFAULT_LOCATION);
     }
 
     /** Stores an object directly, e.g. a foreign file a listing must skip. */
@@ -168,9 +175,9 @@ public final class FakeGcsServer implements AutoCloseable {
         return lastAuthorization;
     }
 
-    /** How many uploads announced neither a CRC-32C nor an MD5, so the server could not verify them. */
-    public int uploadsWithoutChecksums() {
-        return uploadsWithoutChecksums.get();
+    /** How many uploads did not announce both a CRC-32C and an MD5 for the server to verify. */
+    public int uploadsNotChecksummed() {
+        return uploadsNotChecksummed.get();
     }
 
     @Override
@@ -251,7 +258,7 @@ public final class FakeGcsServer implements AutoCloseable {
             sendError(r.exchange, 404, "notFound", "The specified bucket does not exist.");
             return;
         }
-        sendJson(r.exchange, 200, FakeJson.bucket(bucket, "US"));
+        sendJson(r.exchange, 200, FakeJson.bucket(bucket, bucketLocation(bucket)));
     }
 
     private void createBucket(Request r) throws IOException {
@@ -269,7 +276,8 @@ public final class FakeGcsServer implements AutoCloseable {
             sendError(r.exchange, 409, "conflict", "Your previous request to create the named bucket succeeded and you already own it.");
             return;
         }
-        sendJson(r.exchange, 200, FakeJson.bucket(name, metadata.getOrDefault("location", "US")));
+        bucketLocations.put(name, metadata.getOrDefault("location", DEFAULT_LOCATION));
+        sendJson(r.exchange, 200, FakeJson.bucket(name, bucketLocation(name)));
     }
 
     // ---- objects ----------------------------------------------------------------------------------------------
@@ -428,7 +436,7 @@ public final class FakeGcsServer implements AutoCloseable {
         if (name == null || name.isEmpty()) return Response.error(400, "required", "Required: object name");
         String crc32c = metadata.get("crc32c");
         String md5 = metadata.get("md5Hash");
-        if (crc32c == null && md5 == null) uploadsWithoutChecksums.incrementAndGet();
+        if (crc32c == null || md5 == null) uploadsNotChecksummed.incrementAndGet();
         StoredObject candidate = StoredObject.of(bucket, name, data, generations.incrementAndGet());
         if (crc32c != null && !crc32c.equals(candidate.crc32c())) {
             return Response.error(400, "invalid", "Provided CRC32C \"" + crc32c
