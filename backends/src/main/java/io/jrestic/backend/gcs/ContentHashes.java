@@ -18,8 +18,8 @@ import java.util.zip.CRC32C;
 record ContentHashes(String crc32c, String md5) {
     private static final int BUFFER_SIZE = 1 << 16;
 
-    /** Hashes {@code content} in one pass over a fresh stream. */
-    static ContentHashes of(ByteSource content) throws IOException {
+    /** Hashes {@code content} in one pass over a fresh stream; {@code what} names it in messages. */
+    static ContentHashes of(ByteSource content, String what) throws IOException {
         CRC32C crc = new CRC32C();
         MessageDigest md5 = newMd5();
         byte[] buffer = new byte[BUFFER_SIZE];
@@ -32,7 +32,7 @@ record ContentHashes(String crc32c, String md5) {
             }
         }
         if (total != content.length()) {
-            throw new IOException("the source yielded " + total + " bytes but announced " + content.length());
+            throw new IOException("save " + what + ": the source yielded " + total + " bytes but announced " + content.length());
         }
         return new ContentHashes(encodeCrc32c((int) crc.getValue()), Base64.getEncoder().encodeToString(md5.digest()));
     }

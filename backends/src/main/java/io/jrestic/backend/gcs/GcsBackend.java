@@ -37,10 +37,10 @@ import java.util.function.Consumer;
  *
  * <p>Saves never overwrite: every upload carries the precondition {@code ifGenerationMatch=0}, so the server refuses
  * it if the object exists, which surfaces as {@link java.nio.file.FileAlreadyExistsException}. Every upload also
- * announces the content's CRC-32C and MD5, so the server rejects an object whose bytes arrived damaged. Files up to
- * {@link GcsSettings#singleRequestLimit()} bytes go in one request; larger ones through a resumable session in
- * chunks of {@link GcsSettings#uploadChunkSize()} bytes, streamed from the {@link ByteSource} (hashed in a first
- * pass, uploaded in a second).
+ * announces the content's CRC-32C and MD5, so the server rejects an object whose bytes arrived damaged: the
+ * {@link ByteSource} is read twice, once to hash it and once to send it. Files up to
+ * {@link GcsSettings#singleRequestLimit()} bytes are streamed in one request; larger ones go through a resumable
+ * session in chunks of {@link GcsSettings#uploadChunkSize()} bytes, the only part of an upload held in memory.
  *
  * <p>This class does not retry: wrap it in a {@link io.jrestic.backend.retry.RetryingBackend} (as
  * {@link GcsBackendFactory} does) and give the client a single attempt, or the two retry loops multiply.
@@ -110,7 +110,7 @@ public final class GcsBackend implements Backend {
         BlobId blob = blobId(handle);
         try {
             if (content.length() <= settings.singleRequestLimit()) {
-                saveInOneRequest(blob, content);
+                saveInOneRequest(blob, content, what);
             } else {
                 saveResumable(blob, content, what);
             }
@@ -125,11 +125,12 @@ public final class GcsBackend implements Backend {
      * which re-opens the source. Unlike the byte-array variant it announces the MD5 as well as the CRC-32C.
      */
     @SuppressWarnings("deprecation")
-    private void saveInOneRequest(BlobId blob, ByteSource content) throws IOException {
-        BlobInfo info = describedBlob(blob, ContentHashes.of(content));
+    private void saveInOneRequest(BlobId blob, ByteSource content, String what) throws IOException {
+        // Repository files are encrypted: gzip (the client's default for uploads) would only cost time.
+        BlobInfo info = describedBlob(blob, ContentHashes.of(content, what));
         try (InputStream in = content.open()) {
-            storage.create(info, in, BlobWriteOption.doesNotExist(), BlobWriteOption.crc32cMatch(),
-                    BlobWriteOption.md5Match(), BlobWriteOption.disableGzipContent());
+            storage.create(info, in, BlobWriteOption.doesNotExist(), BlobWriteOption.crc32cMatch(), md5Match(),
+                    BlobWriteOption.disableGzipContent());
         }
     }
 
@@ -138,7 +139,7 @@ public final class GcsBackend implements Backend {
      * sent so far (the announced checksums would make the server refuse them, but it is better not to ask).
      */
     private void saveResumable(BlobId blob, ByteSource content, String what) throws IOException {
-        BlobInfo info = describedBlob(blob, ContentHashes.of(content));
+        BlobInfo info = describedBlob(blob, ContentHashes.of(content, what));
         WriteChannel writer = storage.writer(info, BlobWriteOption.doesNotExist(), BlobWriteOption.crc32cMatch(),
                 md5Match(), BlobWriteOption.disableGzipContent());
         writer.setChunkSize(settings.uploadChunkSize());
@@ -148,7 +149,10 @@ public final class GcsBackend implements Backend {
         } catch (IOException e) {
             throw GcsErrors.translate("save", what, e, location.bucket());
         }
-        checkLength(written, content);
+        if (written != content.length()) {
+            throw new IOException("save " + what + ": the source yielded " + written + " bytes but announced "
+                    + content.length());
+        }
         try {
             writer.close();
         } catch (IOException e) {
@@ -180,13 +184,6 @@ public final class GcsBackend implements Backend {
             total += n;
         }
         return total;
-    }
-
-    private static void checkLength(long actual, ByteSource content) throws IOException {
-        if (actual != content.length()) {
-            throw new IOException("the source yielded " + (actual > content.length() ? "more than " : "")
-                    + Math.min(actual, content.length() + 1) + " bytes but announced " + content.length());
-        }
     }
 
     @Override

@@ -7,7 +7,7 @@ package io.jrestic.backend.gcs;
  * @param projectId          the project new buckets are created in ({@code GOOGLE_PROJECT_ID}); null if unset
  * @param region             the location of a new bucket ({@code -o gs.region}), e.g. "EU"; null for the server's
  *                           default
- * @param singleRequestLimit files up to this many bytes are uploaded with one request; larger ones through a
+ * @param singleRequestLimit files up to this many bytes are streamed in one request; larger ones go through a
  *                           resumable upload session
  * @param uploadChunkSize    bytes per request of a resumable upload, and so the memory one upload buffers; a
  *                           multiple of 256 KiB, as the protocol requires
@@ -16,7 +16,11 @@ public record GcsSettings(int connections, String projectId, String region, int 
                           int uploadChunkSize) {
     /** restic's default for gs. */
     public static final int DEFAULT_CONNECTIONS = 5;
-    public static final int DEFAULT_SINGLE_REQUEST_LIMIT = 8 << 20;
+    /**
+     * Single requests stream from the source, so this bounds no memory: it is high enough for packs of restic's
+     * default size (16 MiB, up to about 25 MiB with the last blob) to need one request.
+     */
+    public static final int DEFAULT_SINGLE_REQUEST_LIMIT = 32 << 20;
     public static final int DEFAULT_UPLOAD_CHUNK_SIZE = 8 << 20;
     /** Resumable upload requests must carry a multiple of this many bytes, except the last. */
     public static final int UPLOAD_CHUNK_GRANULARITY = 256 << 10;
