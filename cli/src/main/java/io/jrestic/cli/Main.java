@@ -25,7 +25,7 @@ import picocli.CommandLine.Mixin;
 @Command(name = "jrestic",
         description = "jrestic is a backup program compatible with restic repositories.",
         subcommands = {InitCommand.class, BackupCommand.class, SnapshotsCommand.class, ListCommand.class, CatCommand.class,
-                KeyCommand.class, UnlockCommand.class, VersionCommand.class},
+                KeyCommand.class, UnlockCommand.class, io.jrestic.cli.command.PruneCommand.class, VersionCommand.class},
         usageHelpAutoWidth = true)
 public final class Main implements Runnable {
     @Mixin
