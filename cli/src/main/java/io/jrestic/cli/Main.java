@@ -9,6 +9,7 @@ import io.jrestic.cli.command.InitCommand;
 import io.jrestic.cli.command.KeyCommand;
 import io.jrestic.cli.command.ListCommand;
 import io.jrestic.cli.command.LsCommand;
+import io.jrestic.cli.command.PruneCommand;
 import io.jrestic.cli.command.RestoreCommand;
 import io.jrestic.cli.command.SnapshotsCommand;
 import io.jrestic.cli.command.UnlockCommand;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Mixin;
 @Command(name = "jrestic",
         description = "jrestic is a backup program compatible with restic repositories.",
         subcommands = {InitCommand.class, BackupCommand.class, SnapshotsCommand.class, RestoreCommand.class,
-                LsCommand.class, DumpCommand.class, CatCommand.class, ListCommand.class, CheckCommand.class, ForgetCommand.class,
+                LsCommand.class, DumpCommand.class, CatCommand.class, ListCommand.class, CheckCommand.class, ForgetCommand.class, PruneCommand.class,
                 KeyCommand.class, UnlockCommand.class, VersionCommand.class},
         usageHelpAutoWidth = true)
 public final class Main implements Runnable {
