@@ -141,7 +141,8 @@ public final class ForgetCommand extends RepositoryCommand {
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage());
         }
-        if (prune) throw new CliException("prune is not implemented yet");
+        io.jrestic.prune.PruneOptions pruneOptions = prune ? PruneCommand.options(maxUnused == null ? "5%" : maxUnused,
+                maxRepackSize, repackCacheableOnly, repackSmall, null, repackUncompressed) : null;
         Printer p = printer();
         boolean json = p.json();
         boolean tables = !json && !p.quiet();
@@ -199,6 +200,11 @@ public final class ForgetCommand extends RepositoryCommand {
                 JsonWriter w = new JsonWriter().beginArray();
                 for (byte[] g : jsonGroups) w.rawValue(g);
                 p.jsonLine(w.endArray().toByteArray());
+            }
+            if (prune && !toRemove.isEmpty()) {
+                // as restic: prune right away, under the same exclusive lock, when snapshots were removed
+                if (!json) p.info("");
+                return PruneCommand.prune(repo, lock, pruneOptions, dryRun, p, null);
             }
         }
         return ExitCode.OK;

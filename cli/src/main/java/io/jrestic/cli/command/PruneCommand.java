@@ -67,31 +67,41 @@ public final class PruneCommand extends RepositoryCommand {
     @Override
     public Integer call() throws Exception {
         PruneOptions options = options();
-        Printer p = printer();
-        KillHook killHook = KillHook.parse(global().env().get(KILL_AT_VARIABLE));
         try (Repository repo = global().openRepository()) {
             // restic locks unless both --dry-run and --no-lock are given.
             RepositoryLock lock = dryRun && global().noLock() ? null : RepositoryLock.acquire(repo, true);
             try {
-                Listener listener = new Listener(p, lock, killHook);
-                Pruner pruner = Pruner.prepare(repo, options, listener);
-                PrunePlan plan = pruner.plan();
-                if (!p.json()) printStatistics(p, plan.statistics());
-                if (dryRun) {
-                    if (!p.json() && p.verbosity() >= 2) printWouldDo(p, plan);
-                    if (p.json()) p.jsonLine(summary(plan, null));
-                    return ExitCode.OK;
-                }
-                PruneResult result = pruner.execute();
-                if (p.json()) p.jsonLine(summary(plan, result));
+                return prune(repo, lock, options, dryRun, printer(), global().env().get(KILL_AT_VARIABLE));
             } finally {
                 if (lock != null) lock.close();
             }
         }
+    }
+
+    /** Plans and (unless a dry run) executes a prune under a lock the caller holds; {@code forget --prune} uses it. */
+    static int prune(Repository repo, RepositoryLock lock, PruneOptions options, boolean dryRun, Printer p, String killAt)
+            throws java.io.IOException {
+        Listener listener = new Listener(p, lock, KillHook.parse(killAt));
+        Pruner pruner = Pruner.prepare(repo, options, listener);
+        PrunePlan plan = pruner.plan();
+        if (!p.json()) printStatistics(p, plan.statistics());
+        if (dryRun) {
+            if (!p.json() && p.verbosity() >= 2) printWouldDo(p, plan);
+            if (p.json()) p.jsonLine(summary(plan, null));
+            return ExitCode.OK;
+        }
+        PruneResult result = pruner.execute();
+        if (p.json()) p.jsonLine(summary(plan, result));
         return ExitCode.OK;
     }
 
     PruneOptions options() {
+        return options(maxUnused, maxRepackSize, repackCacheableOnly, repackSmall, repackSmallerThan, repackUncompressed);
+    }
+
+    /** Prune's options from the flags as given (shared with {@code forget --prune}). */
+    static PruneOptions options(String maxUnused, String maxRepackSize, boolean repackCacheableOnly, boolean repackSmall,
+                                String repackSmallerThan, boolean repackUncompressed) {
         UnusedLimit limit = parseMaxUnused(maxUnused);
         long repackBytes = maxRepackSize == null ? Long.MAX_VALUE : size("--max-repack-size", maxRepackSize);
         long smallerThan = repackSmallerThan == null ? 0 : size("--repack-smaller-than", repackSmallerThan);

@@ -127,12 +127,20 @@ class ForgetCommandTest {
     }
 
     @Test
-    void pruneIsRefusedBeforeAnythingIsRemoved() throws Exception {
-        threeDays();
-        CliRun.Result r = cli.run("forget", "--prune", "--keep-last", "1");
-        assertEquals(ExitCode.FAILURE, r.exitCode());
-        assertEquals("Fatal: prune is not implemented yet", r.err().strip());
-        assertEquals(3, snapshotCount());
+    void pruneRunsAfterTheRemovalAndLeavesACleanRepository() throws Exception {
+        for (int day = 1; day <= 3; day++) { // three real backups of different random data
+            CliRun.Result b = cli.run("backup", "--host", "h", "--time", "2024-05-0" + day + " 10:00:00",
+                    "--stdin-filename", "p", "--stdin-from-command", "--", "head", "-c", "200000", "/dev/urandom");
+            assertEquals(0, b.exitCode(), b.err());
+        }
+        long blobsBefore = cli.run("list", "blobs").out().lines().count();
+        CliRun.Result r = cli.run("forget", "--prune", "--max-unused", "0", "--keep-last", "1");
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals(1, snapshotCount());
+        long blobsAfter = cli.run("list", "blobs").out().lines().count();
+        assertTrue(blobsAfter < blobsBefore, "prune removed the data only the forgotten snapshots used: " + blobsBefore + " -> " + blobsAfter);
+        CliRun.Result check = cli.run("check", "--read-data");
+        assertEquals(0, check.exitCode(), check.out() + check.err());
     }
 
     @Test
