@@ -133,6 +133,20 @@ class MainTest {
     }
 
     @Test
+    void catTreePrintsTheRawTreeBlobOfASnapshotPath() throws Exception {
+        assertEquals(0, cli.run("backup", tmp.resolve("src.txt").toString()).exitCode());
+        String snapshotJson = cli.run("snapshots", "--json").out();
+        String rootTree = snapshotJson.replaceAll("(?s).*\"tree\":\"([0-9a-f]{64})\".*", "$1");
+        CliRun.Result root = cli.run("cat", "tree", "latest");
+        assertEquals(0, root.exitCode(), root.err());
+        assertEquals(rootTree, io.jrestic.id.Id.hash(root.out().getBytes(StandardCharsets.UTF_8)).toString());
+        String first = tmp.toString().substring(1).split("/")[0];
+        CliRun.Result sub = cli.run("cat", "tree", "latest:/" + first);
+        assertEquals(0, sub.exitCode(), sub.err());
+        assertTrue(sub.out().startsWith("{\"nodes\":["), sub.out());
+    }
+
+    @Test
     void unknownFlagIsAOneLineError() {
         CliRun.Result r = cli.run("snapshots", "--no-such-flag");
         assertEquals(ExitCode.FAILURE, r.exitCode());

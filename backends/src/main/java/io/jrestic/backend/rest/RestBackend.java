@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.jrestic.backend.Backend;
 import io.jrestic.backend.ByteSource;
+import io.jrestic.backend.ExactLengthInputStream;
 import io.jrestic.backend.FileHandle;
 import io.jrestic.backend.FileInfo;
 import io.jrestic.backend.FileType;

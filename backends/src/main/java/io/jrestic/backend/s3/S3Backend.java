@@ -2,6 +2,7 @@ package io.jrestic.backend.s3;
 
 import io.jrestic.backend.Backend;
 import io.jrestic.backend.ByteSource;
+import io.jrestic.backend.ExactLengthInputStream;
 import io.jrestic.backend.FileHandle;
 import io.jrestic.backend.FileInfo;
 import io.jrestic.backend.FileType;

@@ -11,7 +11,10 @@ import io.jrestic.json.JsonWriter;
 import io.jrestic.lock.RepositoryLock;
 import io.jrestic.pack.BlobType;
 import io.jrestic.repository.Repository;
+import io.jrestic.repository.Snapshots;
 import io.jrestic.snapshot.SnapshotCodec;
+import io.jrestic.snapshot.SnapshotFilter;
+import io.jrestic.walker.TreeWalker;
 import java.io.InputStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -19,7 +22,7 @@ import picocli.CommandLine.Parameters;
 /** {@code cat}: prints one repository object, decrypted, as restic does. */
 @Command(name = "cat", description = "Print internal objects to stdout")
 public final class CatCommand extends RepositoryCommand {
-    @Parameters(index = "0", paramLabel = "[config|pack|blob|snapshot|index|key|masterkey|lock]")
+    @Parameters(index = "0", paramLabel = "[config|pack|blob|snapshot|index|key|masterkey|lock|tree]")
     String type;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "ID")
@@ -57,6 +60,16 @@ public final class CatCommand extends RepositoryCommand {
                             : repo.index().has(BlobType.TREE, bid) ? BlobType.TREE : null;
                     if (found == null) throw new CliException("blob not found");
                     printer().raw(repo.loadBlob(found, bid));
+                }
+                case "tree" -> {
+                    // restic's `cat tree snapshot[:subfolder]`: the raw tree blob of that directory
+                    int colon = id.indexOf(':');
+                    String name = colon < 0 ? id : id.substring(0, colon);
+                    String subfolder = colon < 0 ? "" : id.substring(colon + 1);
+                    Id snapshotTree = Snapshots.find(repo, name, SnapshotFilter.ALL).snapshot().tree();
+                    repo.loadIndex();
+                    Id tree = new TreeWalker(repo).subtree(snapshotTree, subfolder.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    printer().raw(repo.loadBlob(BlobType.TREE, tree));
                 }
                 default -> throw new CliException("invalid type \"" + type + "\"");
             }

@@ -1,4 +1,4 @@
-package io.jrestic.backend.rest;
+package io.jrestic.backend;
 
 import java.io.EOFException;
 import java.io.FilterInputStream;
@@ -10,12 +10,12 @@ import java.io.InputStream;
  * object, never a short stream, because callers decrypt what they get. Closing before the end runs
  * {@code abort} so the connection is dropped rather than drained.
  */
-final class ExactLengthInputStream extends FilterInputStream {
+public final class ExactLengthInputStream extends FilterInputStream {
     private final String what;
     private final Runnable abort;
     private long remaining;
 
-    ExactLengthInputStream(InputStream body, long length, String what, Runnable abort) {
+    public ExactLengthInputStream(InputStream body, long length, String what, Runnable abort) {
         super(body);
         this.remaining = length;
         this.what = what;
