@@ -310,7 +310,7 @@ public final class Repository implements AutoCloseable {
         backend.list(type, info -> {
             if (info.handle().name().startsWith(prefix.toLowerCase(java.util.Locale.ROOT))) matches.add(info.handle().id());
         });
-        if (matches.isEmpty()) throw new NoSuchFileException("no matching ID found for prefix \"" + prefix + "\"");
+        if (matches.isEmpty()) throw new NoSuchFileException(prefix, null, "no matching ID found for prefix \"" + prefix + "\"");
         if (matches.size() > 1) throw new RepositoryException("multiple IDs with prefix \"" + prefix + "\" found");
         return matches.getFirst();
     }
