@@ -11,13 +11,13 @@ import java.util.List;
 import java.util.Map;
 
 /** Parses JSON into maps, lists, strings, numbers (as their text), booleans and null, for comparing outputs. */
-final class Json {
+public final class Json {
     private static final JsonFactory FACTORY = new JsonFactory();
 
     private Json() {
     }
 
-    static Object parse(String json) {
+    public static Object parse(String json) {
         try (JsonParser p = FACTORY.createParser(json)) {
             p.nextToken();
             Object value = value(p);
@@ -29,17 +29,17 @@ final class Json {
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> object(String json) {
+    public static Map<String, Object> object(String json) {
         return (Map<String, Object>) parse(json);
     }
 
     @SuppressWarnings("unchecked")
-    static List<Object> array(String json) {
+    public static List<Object> array(String json) {
         return (List<Object>) parse(json);
     }
 
     /** One parsed value per non-empty line (restic's JSON-lines outputs such as {@code ls --json}). */
-    static List<Object> lines(String text) {
+    public static List<Object> lines(String text) {
         return text.lines().filter(l -> !l.isBlank()).map(Json::parse).toList();
     }
 

@@ -1,5 +1,6 @@
 package io.jrestic.cli.forget;
 
+import io.jrestic.interop.Json;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
