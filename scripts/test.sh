@@ -9,6 +9,7 @@ command -v restic >/dev/null 2>&1 || need_pkgs+=(restic)        # stock restic 0
 command -v rclone >/dev/null 2>&1 || need_pkgs+=(rclone)        # `rclone serve restic`: the REST test server
 command -v setfattr >/dev/null 2>&1 || need_pkgs+=(attr)        # extended attributes in fixtures
 command -v tar >/dev/null 2>&1 || need_pkgs+=(tar)
+command -v openssl >/dev/null 2>&1 || need_pkgs+=(openssl)  # certificates for the REST TLS tests
 if [ ${#need_pkgs[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
     echo "installing ${need_pkgs[*]} from Debian" >&2
