@@ -26,7 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
+@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED",
+        "--add-opens", "java.base/com.sun.crypto.provider=ALL-UNNAMED"}) // as the launcher: Poly1305 intrinsic
 public class CryptoBenchmark {
     /** 1 MiB is restic's typical blob size; 4 KiB stands for small tree and metadata blobs. */
     @Param({"1048576", "4096"})

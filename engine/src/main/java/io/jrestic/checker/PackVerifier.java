@@ -43,6 +43,7 @@ final class PackVerifier {
 
     PackVerifier(Repository repo) {
         this.repo = repo;
+        io.jrestic.crypto.CryptoKey.warmUp(); // read-data decrypts every pack: get the intrinsics compiled early
     }
 
     /** Reads the pack and returns what is wrong with it; {@code indexed} are the index's entries for it. */

@@ -59,6 +59,27 @@ public final class Zstd {
         return n == dst.length ? dst : Arrays.copyOf(dst, n);
     }
 
+    /** The largest frame {@link #compressInto} can produce for {@code length} input bytes. */
+    public static int compressBound(int length) {
+        return Math.toIntExact(com.github.luben.zstd.Zstd.compressBound(length));
+    }
+
+    /**
+     * Compresses {@code src[off, off+len)} into one frame written to {@code dst[dstOff, ...)}, which must have
+     * {@link #compressBound(int) compressBound(len)} bytes of room, and returns the frame's length. Lets a caller
+     * reuse one output buffer instead of allocating a frame per blob.
+     */
+    public static int compressInto(byte[] src, int off, int len, int level, byte[] dst, int dstOff) {
+        if (level < MIN_LEVEL || level > MAX_LEVEL) {
+            throw new IllegalArgumentException("zstd level " + level + " outside " + MIN_LEVEL + ".." + MAX_LEVEL);
+        }
+        Objects.checkFromIndexSize(off, len, src.length);
+        Objects.checkFromIndexSize(dstOff, compressBound(len), dst.length);
+        ZstdCompressCtx ctx = COMPRESS.get();
+        ctx.setLevel(level);
+        return ctx.compressByteArray(dst, dstOff, dst.length - dstOff, src, off, len);
+    }
+
     public static byte[] compress(byte[] src, int level) {
         return compress(src, 0, src.length, level);
     }

@@ -14,6 +14,8 @@ import io.jrestic.pack.BlobType;
 import io.jrestic.pack.PackWriter;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import io.jrestic.crypto.Envelope;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -30,6 +32,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * Stores new blobs: deduplicates against the index and this session, compresses (v2) and encrypts on the calling
  * thread, appends to one open pack per blob type, and uploads full packs on a pool sized to the backend's
  * connections. Thread-safe: several producers (files, streams, tree builders) may save at once.
+ *
+ * <p>Allocation: compression and sealing write into per-thread scratch buffers, and pack buffers are recycled
+ * once their pack is uploaded, so a long backup creates no garbage per blob beyond the caller's chunk; this keeps
+ * the heap (and the process's resident size) flat.
  *
  * <p>Order and durability: a pack's blobs enter the master index only after the pack is saved, and
  * {@link #flush()} writes the index files for everything uploaded before it returns; only then may a snapshot
@@ -48,6 +54,9 @@ public final class BlobSaver implements AutoCloseable {
     /** Blobs accepted in this session but not yet visible in the master index. */
     private final Map<BlobKey, Boolean> pending = new ConcurrentHashMap<>();
     private final Map<BlobType, PackWriter> open = new EnumMap<>(BlobType.class);
+    /** Uploaded writers kept with their buffers for the next pack of their type; guarded by {@link #open}. */
+    private final Map<BlobType, ArrayDeque<PackWriter>> spare = new EnumMap<>(BlobType.class);
+    private final int maxSpare;
     private final ExecutorService uploader;
     private final Semaphore uploadSlots;
     private final List<Future<?>> uploads = new ArrayList<>();
@@ -59,6 +68,21 @@ public final class BlobSaver implements AutoCloseable {
 
     private record BlobKey(BlobType type, Id id) {
     }
+
+    /** One thread's reusable output buffers: the zstd frame and the sealed envelope of the blob being saved. */
+    private static final class Scratch {
+        byte[] compressed = new byte[0];
+        byte[] sealed = new byte[0];
+
+        static byte[] atLeast(byte[] b, int length) {
+            // grow by a quarter beyond the need so a run of slightly larger blobs does not reallocate each time
+            return b.length >= length ? b : new byte[(int) Math.min(Integer.MAX_VALUE - 16, length + (long) (length >> 2))];
+        }
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+    /** Room beyond the target for the blob that overflows it: a data pack rarely grows past this (§8.5). */
+    private static final int PACK_SLACK = 1 << 20;
 
     /** What this session added to the repository. */
     public static final class Statistics {
@@ -92,6 +116,7 @@ public final class BlobSaver implements AutoCloseable {
 
     BlobSaver(Repository repo) {
         this.repo = repo;
+        CryptoKey.warmUp(); // bulk encryption ahead: get the intrinsics compiled early
         this.key = repo.key();
         this.index = repo.index();
         this.compressionLevel = repo.settings().compression().level();
@@ -99,6 +124,7 @@ public final class BlobSaver implements AutoCloseable {
         int connections = Math.max(1, repo.backend().connections());
         this.uploader = Executors.newFixedThreadPool(connections, Thread.ofPlatform().daemon().name("pack-upload-", 0).factory());
         this.uploadSlots = new Semaphore(connections + 1);
+        this.maxSpare = connections + 1;
     }
 
     public Statistics statistics() {
@@ -122,21 +148,25 @@ public final class BlobSaver implements AutoCloseable {
         if (index.has(type, id) || pending.putIfAbsent(k, Boolean.TRUE) != null) {
             return new Saved(id, false, len);
         }
+        Scratch scratch = SCRATCH.get();
         byte[] payload = data;
         int payloadOff = off;
         int payloadLen = len;
         int uncompressedLength = 0;
         if (len > 0 && repo.compresses(type)) { // never compress an empty blob (§7)
-            payload = Zstd.compress(data, off, len, compressionLevel);
+            payload = scratch.compressed = Scratch.atLeast(scratch.compressed, Zstd.compressBound(len));
             payloadOff = 0;
-            payloadLen = payload.length;
+            payloadLen = Zstd.compressInto(data, off, len, compressionLevel, payload, 0);
             uncompressedLength = len;
         }
-        byte[] envelope = key.seal(payload, payloadOff, payloadLen);
+        // Sealed outside the lock so that producers encrypt in parallel; the copy into the pack is cheap.
+        int envelopeLength = Envelope.envelopeLength(payloadLen);
+        byte[] envelope = scratch.sealed = Scratch.atLeast(scratch.sealed, envelopeLength);
+        key.seal(payload, payloadOff, payloadLen, envelope, 0);
         PackWriter full = null;
         synchronized (open) {
-            PackWriter w = open.computeIfAbsent(type, PackWriter::new);
-            w.add(type, id, envelope, 0, envelope.length, uncompressedLength);
+            PackWriter w = open.computeIfAbsent(type, this::newWriter);
+            w.add(type, id, envelope, 0, envelopeLength, uncompressedLength);
             if (w.isFull(packTarget)) {
                 full = w;
                 open.remove(type);
@@ -144,9 +174,26 @@ public final class BlobSaver implements AutoCloseable {
         }
         (type == BlobType.DATA ? stats.dataBlobs : stats.treeBlobs).incrementAndGet();
         stats.dataAdded.addAndGet(len);
-        stats.dataAddedPacked.addAndGet(envelope.length + (uncompressedLength != 0 ? PackHeader.COMPRESSED_ENTRY_SIZE : PackHeader.ENTRY_SIZE));
+        stats.dataAddedPacked.addAndGet(envelopeLength + (uncompressedLength != 0 ? PackHeader.COMPRESSED_ENTRY_SIZE : PackHeader.ENTRY_SIZE));
         if (full != null) upload(full);
         return new Saved(id, true, len);
+    }
+
+    /** A recycled writer of {@code type} if one is spare, else a new one (data packs sized for a full pack). */
+    private PackWriter newWriter(BlobType type) {
+        ArrayDeque<PackWriter> free = spare.get(type);
+        PackWriter w = free == null ? null : free.pollFirst();
+        if (w != null) return w;
+        return type == BlobType.DATA ? new PackWriter(type, packTarget + PACK_SLACK) : new PackWriter(type);
+    }
+
+    /** Keeps an uploaded writer's buffer for a later pack, up to the number that can be in flight at once. */
+    private void recycle(PackWriter writer) {
+        writer.reset();
+        synchronized (open) {
+            ArrayDeque<PackWriter> free = spare.computeIfAbsent(writer.type(), t -> new ArrayDeque<>());
+            if (free.size() < maxSpare) free.addFirst(writer);
+        }
     }
 
     private void upload(PackWriter writer) throws IOException {
@@ -167,6 +214,7 @@ public final class BlobSaver implements AutoCloseable {
                     unindexedBlobs += pack.blobs().size();
                 }
                 pack.blobs().forEach(b -> pending.remove(new BlobKey(b.type(), b.id())));
+                recycle(writer);
                 if (unindexedBlobs >= INDEX_FULL_BLOBS) writeIndex();
             } catch (IOException e) {
                 failure.compareAndSet(null, e);

@@ -57,6 +57,7 @@ public final class Restorer {
 
     public Restorer(Repository repo, Id tree, RestoreSelector selector, RestoreOptions options, RestoreListener listener) {
         this.repo = repo;
+        io.jrestic.crypto.CryptoKey.warmUp(); // bulk decryption ahead: get the intrinsics compiled early
         this.tree = tree;
         this.selector = selector;
         this.options = options;
