@@ -42,5 +42,6 @@ class CacheLocationTest {
     void withoutAnyLocationTheErrorIsResticsMessage() {
         IOException e = assertThrows(IOException.class, () -> CacheLocation.resolve(null, Map.of()));
         assertEquals("unable to locate cache directory: neither $XDG_CACHE_HOME nor $HOME are defined", e.getMessage());
+        assertEquals(java.util.Optional.empty(), CacheLocation.find(null, Map.of()));
     }
 }
