@@ -73,7 +73,8 @@ public final class FaultProxy implements AutoCloseable {
                     if (FILE_TYPES.contains(segments[i])) return segments[i];
                 }
             }
-            String scope = path.endsWith("/") ? path : queryParameter("prefix");
+            String prefix = queryParameter("prefix");
+            String scope = prefix != null ? prefix : path.endsWith("/") ? path : null;
             if (scope != null) {
                 for (String type : FILE_TYPES) {
                     if (scope.equals(type + "/") || scope.endsWith("/" + type + "/")) return "list " + type;
