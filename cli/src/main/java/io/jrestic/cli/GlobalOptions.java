@@ -118,9 +118,13 @@ public final class GlobalOptions {
      * working once {@link #openRepository} has read the repository ID).
      */
     public Backend openBackend() throws IOException {
+        return openBackend(!noCache);
+    }
+
+    private Backend openBackend(boolean cached) throws IOException {
         String loc = location();
         Backend backend = BackendRegistry.open(loc, Options.parse(extendedOptions), env.variables());
-        return noCache ? backend : new CachingBackend(backend);
+        return cached ? new CachingBackend(backend) : backend;
     }
 
     /**
@@ -166,7 +170,19 @@ public final class GlobalOptions {
 
     /** Opens the repository with the resolved password; errors become restic's messages and exit codes. */
     public Repository openRepository() throws IOException {
-        Backend backend = openBackend();
+        return openRepository(!noCache);
+    }
+
+    /**
+     * Opens the repository without the local cache whatever the flags say: for commands that must read what the
+     * repository holds, as restic's {@code check} does (it uses a fresh temporary cache unless --with-cache).
+     */
+    public Repository openRepositoryWithoutCache() throws IOException {
+        return openRepository(false);
+    }
+
+    private Repository openRepository(boolean cached) throws IOException {
+        Backend backend = openBackend(cached);
         try {
             byte[] password = Passwords.read(this, "enter password for repository: ", false);
             String hint = keyHint != null ? keyHint : env.get("RESTIC_KEY_HINT");
