@@ -3,6 +3,8 @@ package io.jrestic.cli;
 import io.jrestic.backend.Backend;
 import io.jrestic.backend.location.BackendRegistry;
 import io.jrestic.backend.location.Options;
+import io.jrestic.cache.CacheLocation;
+import io.jrestic.cache.CachingBackend;
 import io.jrestic.compress.CompressionMode;
 import io.jrestic.lock.RepositoryLock;
 import io.jrestic.pack.PackWriter;
@@ -111,10 +113,33 @@ public final class GlobalOptions {
         return r;
     }
 
-    /** Opens the storage backend of the location. */
+    /**
+     * Opens the storage backend of the location, behind restic's local cache unless --no-cache (the cache starts
+     * working once {@link #openRepository} has read the repository ID).
+     */
     public Backend openBackend() throws IOException {
+        return openBackend(!noCache);
+    }
+
+    private Backend openBackend(boolean cached) throws IOException {
         String loc = location();
-        return BackendRegistry.open(loc, Options.parse(extendedOptions), env.variables());
+        Backend backend = BackendRegistry.open(loc, Options.parse(extendedOptions), env.variables());
+        return cached ? new CachingBackend(backend) : backend;
+    }
+
+    /**
+     * Caches in --cache-dir, $RESTIC_CACHE_DIR or the user's cache directory, warning as restic does if that fails.
+     * Without any of them (no $HOME) it runs uncached and quietly, where restic would warn "unable to open cache:
+     * unable to locate cache directory: …": in-process test runs have no $HOME.
+     */
+    private void useCache(CachingBackend backend, Repository repo) {
+        Path base = CacheLocation.find(cacheDir, env.variables()).orElse(null);
+        if (base == null) return;
+        try {
+            backend.attach(base, repo);
+        } catch (IOException | IllegalArgumentException e) {
+            if (printer != null) printer.warn("unable to open cache: " + e.getMessage());
+        }
     }
 
     public Repository.Settings settings() {
@@ -145,11 +170,25 @@ public final class GlobalOptions {
 
     /** Opens the repository with the resolved password; errors become restic's messages and exit codes. */
     public Repository openRepository() throws IOException {
-        Backend backend = openBackend();
+        return openRepository(!noCache);
+    }
+
+    /**
+     * Opens the repository without the local cache whatever the flags say: for commands that must read what the
+     * repository holds, as restic's {@code check} does (it uses a fresh temporary cache unless --with-cache).
+     */
+    public Repository openRepositoryWithoutCache() throws IOException {
+        return openRepository(false);
+    }
+
+    private Repository openRepository(boolean cached) throws IOException {
+        Backend backend = openBackend(cached);
         try {
             byte[] password = Passwords.read(this, "enter password for repository: ", false);
             String hint = keyHint != null ? keyHint : env.get("RESTIC_KEY_HINT");
-            return Repository.open(backend, password, hint, settings());
+            Repository repo = Repository.open(backend, password, hint, settings());
+            if (backend instanceof CachingBackend caching) useCache(caching, repo);
+            return repo;
         } catch (IOException | RuntimeException e) {
             backend.close();
             throw e;

@@ -43,7 +43,7 @@ public final class CheckCommand extends RepositoryCommand {
     public Integer call() throws Exception {
         PackSubset subset = subset();
         Printer p = printer();
-        try (Repository repo = global().openRepository()) {
+        try (Repository repo = global().openRepositoryWithoutCache()) {
             if (!global().noLock()) p.info("create exclusive lock for repository");
             try (RepositoryLock lock = global().lock(repo, true)) {
                 boolean errors = check(repo, subset, p);
