@@ -62,7 +62,7 @@ public final class IndexRepair {
         }
     }
 
-    private IndexRepair(Repository repo, RepairListener listener) {
+    IndexRepair(Repository repo, RepairListener listener) {
         this.repo = repo;
         this.listener = listener;
     }
