@@ -9,8 +9,11 @@ import io.jrestic.cli.command.InitCommand;
 import io.jrestic.cli.command.KeyCommand;
 import io.jrestic.cli.command.ListCommand;
 import io.jrestic.cli.command.LsCommand;
+import io.jrestic.cli.command.MigrateCommand;
 import io.jrestic.cli.command.PruneCommand;
+import io.jrestic.cli.command.RepairCommand;
 import io.jrestic.cli.command.RestoreCommand;
+import io.jrestic.cli.command.RewriteCommand;
 import io.jrestic.cli.command.SnapshotsCommand;
 import io.jrestic.cli.command.UnlockCommand;
 import io.jrestic.cli.command.VersionCommand;
@@ -32,7 +35,8 @@ import picocli.CommandLine.Mixin;
         description = "jrestic is a backup program compatible with restic repositories.",
         subcommands = {InitCommand.class, BackupCommand.class, SnapshotsCommand.class, RestoreCommand.class,
                 LsCommand.class, DumpCommand.class, CatCommand.class, ListCommand.class, CheckCommand.class, ForgetCommand.class, PruneCommand.class,
-                KeyCommand.class, UnlockCommand.class, VersionCommand.class},
+                KeyCommand.class, UnlockCommand.class, VersionCommand.class, RepairCommand.class,
+                RepairCommand.RebuildIndex.class, MigrateCommand.class, RewriteCommand.class},
         usageHelpAutoWidth = true)
 public final class Main implements Runnable {
     @Mixin
@@ -52,6 +56,7 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         ignoreSighup();
+        exitCleanlyOnSignals();
         int code = run(args, System.out, System.err, Environment.system());
         System.out.flush();
         System.exit(code);
@@ -102,6 +107,26 @@ public final class Main implements Runnable {
         if (e instanceof AccessDeniedException) return "permission denied: " + m;
         if (e instanceof RepositoryCorruptException) return m;
         return m == null ? e.toString() : m;
+    }
+
+    /**
+     * SIGINT and SIGTERM end the process with exit code 130 after the shutdown hooks have run, which remove the
+     * lock files of every {@link io.jrestic.lock.RepositoryLock} still held, as latest restic does for both
+     * signals (0.14 handled only SIGINT). Data already saved stays valid: packs without an index are merely
+     * unreferenced (restic-format §15), and no snapshot is written before its index.
+     */
+    @SuppressWarnings("restriction")
+    private static void exitCleanlyOnSignals() {
+        for (String[] signal : new String[][] {{"INT", "interrupt"}, {"TERM", "terminated"}}) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(signal[0]), s -> {
+                    System.err.println("signal " + signal[1] + " received, cleaning up");
+                    System.exit(ExitCode.INTERRUPTED);
+                });
+            } catch (IllegalArgumentException | UnsupportedOperationException e) {
+                // the signal is unknown here, or the JVM reserves it (-Xrs): keep the JVM's default
+            }
+        }
     }
 
     @SuppressWarnings("restriction")
