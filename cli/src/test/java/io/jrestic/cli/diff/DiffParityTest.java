@@ -30,7 +30,7 @@ class DiffParityTest {
                 List.of("-q", ids.get(1), ids.get(0)), List.of("--metadata", ids.get(1), ids.get(2)),
                 List.of("--json", ids.get(2), ids.get(0)), List.of(ids.get(2), ids.get(2)));
         for (List<String> c : cases) {
-            List<String> args = new ArrayList<>(List.of("diff"));
+            List<String> args = new ArrayList<>(List.of("--no-lock", "diff"));
             args.addAll(c);
             String[] a = args.toArray(String[]::new);
             Tool.Result restic = history.run(Tool.RESTIC, a).ok();
