@@ -102,7 +102,12 @@ public final class FindCommand extends RepositoryCommand {
                 }
             }
             Finder finder = new Finder(repo);
-            NamePattern names = new NamePattern(patterns, ignoreCase, from, to);
+            NamePattern names;
+            try {
+                names = new NamePattern(patterns, ignoreCase, from, to);
+            } catch (IllegalArgumentException e) {
+                throw new CliException(e.getMessage());
+            }
             for (IdentifiedSnapshot s : SnapshotSelection.select(repo, filter.filter(), snapshots, p)) {
                 if (query != null) finder.findIds(s, query, out::object);
                 else finder.findNames(s, names, out::node);
