@@ -100,6 +100,10 @@ public final class GlobalOptions {
         if (r != null && file != null) {
             throw new CliException("Options -r and --repository-file are mutually exclusive, please specify only one");
         }
+        return location(r, file);
+    }
+
+    private static String location(String r, String file) {
         if (file != null) {
             try {
                 r = Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
@@ -189,6 +193,26 @@ public final class GlobalOptions {
             Repository repo = Repository.open(backend, password, hint, settings());
             if (backend instanceof CachingBackend caching) useCache(caching, repo);
             return repo;
+        } catch (IOException | RuntimeException e) {
+            backend.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Opens a second repository (copy's source, init's --copy-chunker-params) through the same location, backend,
+     * password and key code paths as -r's. The caller has already applied its flags' environment defaults.
+     *
+     * @param passwordVariable the environment variable holding the password itself (RESTIC_FROM_PASSWORD)
+     */
+    public Repository openOtherRepository(String otherRepo, String otherRepositoryFile, String otherPasswordCommand,
+                                          String otherPasswordFile, String passwordVariable, String otherKeyHint,
+                                          String prompt) throws IOException {
+        String loc = location(otherRepo, otherRepositoryFile);
+        Backend backend = BackendRegistry.open(loc, Options.parse(extendedOptions), env.variables());
+        try {
+            byte[] password = Passwords.read(env, otherPasswordCommand, otherPasswordFile, passwordVariable, prompt, false);
+            return Repository.open(backend, password, otherKeyHint, settings());
         } catch (IOException | RuntimeException e) {
             backend.close();
             throw e;

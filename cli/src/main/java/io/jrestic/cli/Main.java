@@ -3,7 +3,10 @@ package io.jrestic.cli;
 import io.jrestic.cli.command.BackupCommand;
 import io.jrestic.cli.command.CatCommand;
 import io.jrestic.cli.command.CheckCommand;
+import io.jrestic.cli.command.CopyCommand;
+import io.jrestic.cli.command.DiffCommand;
 import io.jrestic.cli.command.DumpCommand;
+import io.jrestic.cli.command.FindCommand;
 import io.jrestic.cli.command.ForgetCommand;
 import io.jrestic.cli.command.InitCommand;
 import io.jrestic.cli.command.KeyCommand;
@@ -15,6 +18,8 @@ import io.jrestic.cli.command.RepairCommand;
 import io.jrestic.cli.command.RestoreCommand;
 import io.jrestic.cli.command.RewriteCommand;
 import io.jrestic.cli.command.SnapshotsCommand;
+import io.jrestic.cli.command.StatsCommand;
+import io.jrestic.cli.command.TagCommand;
 import io.jrestic.cli.command.UnlockCommand;
 import io.jrestic.cli.command.VersionCommand;
 import io.jrestic.lock.LockFailedException;
@@ -35,8 +40,9 @@ import picocli.CommandLine.Mixin;
         description = "jrestic is a backup program compatible with restic repositories.",
         subcommands = {InitCommand.class, BackupCommand.class, SnapshotsCommand.class, RestoreCommand.class,
                 LsCommand.class, DumpCommand.class, CatCommand.class, ListCommand.class, CheckCommand.class, ForgetCommand.class, PruneCommand.class,
-                KeyCommand.class, UnlockCommand.class, VersionCommand.class, RepairCommand.class,
-                RepairCommand.RebuildIndex.class, MigrateCommand.class, RewriteCommand.class},
+                KeyCommand.class, UnlockCommand.class, TagCommand.class, CopyCommand.class, StatsCommand.class,
+                DiffCommand.class, FindCommand.class, RepairCommand.class, RepairCommand.RebuildIndex.class,
+                MigrateCommand.class, RewriteCommand.class, VersionCommand.class},
         usageHelpAutoWidth = true)
 public final class Main implements Runnable {
     @Mixin

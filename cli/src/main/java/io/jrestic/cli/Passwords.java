@@ -19,12 +19,17 @@ final class Passwords {
         Environment env = g.env();
         String command = g.passwordCommand != null ? g.passwordCommand : env.get("RESTIC_PASSWORD_COMMAND");
         String file = g.passwordFile != null ? g.passwordFile : env.get("RESTIC_PASSWORD_FILE");
+        return read(env, command, file, "RESTIC_PASSWORD", prompt, confirm);
+    }
+
+    /** The same order for any repository: command, file, the password variable, the terminal. */
+    static byte[] read(Environment env, String command, String file, String passwordVariable, String prompt, boolean confirm) {
         if (command != null && file != null) {
             throw new CliException("Password file and command are mutually exclusive");
         }
         if (command != null) return fromCommand(command);
         if (file != null) return fromFile(file);
-        if (env.has("RESTIC_PASSWORD")) return env.getRaw("RESTIC_PASSWORD").getBytes(StandardCharsets.UTF_8);
+        if (env.has(passwordVariable)) return env.getRaw(passwordVariable).getBytes(StandardCharsets.UTF_8);
         return fromTerminal(prompt, confirm);
     }
 

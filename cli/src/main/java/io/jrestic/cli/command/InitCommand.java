@@ -9,14 +9,24 @@ import io.jrestic.json.JsonWriter;
 import io.jrestic.key.KdfParams;
 import io.jrestic.repository.Repository;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code init}: creates a repository (version 2 by default, as restic). */
+/**
+ * {@code init}: creates a repository (version 2 by default, as restic); {@code --copy-chunker-params} takes the
+ * chunker polynomial of the {@code --from-repo} repository.
+ */
 @Command(name = "init", description = "Initialize a new repository")
 public final class InitCommand extends RepositoryCommand {
     @Option(names = "--repository-version", paramLabel = "version", defaultValue = "stable",
             description = "repository format version to use, allowed values are a format version, 'latest' and 'stable'")
     String repositoryVersion;
+
+    @Option(names = "--copy-chunker-params", description = "copy chunker parameters from the secondary repository (useful with the copy command)")
+    boolean copyChunkerParams;
+
+    @Mixin
+    FromRepositoryOptions from;
 
     @Override
     public Integer call() throws Exception {
@@ -25,10 +35,11 @@ public final class InitCommand extends RepositoryCommand {
             case "1" -> Config.VERSION_1;
             default -> throw new CliException("unsupported repository version " + repositoryVersion);
         };
+        Polynomial polynomial = chunkerPolynomial();
         String location = global().location();
         byte[] password = readNewPassword();
         try (Backend backend = global().openBackend();
-             Repository repo = Repository.init(backend, password, version, (Polynomial) null, KdfParams.DEFAULT, global().settings())) {
+             Repository repo = Repository.init(backend, password, version, polynomial, KdfParams.DEFAULT, global().settings())) {
             if (printer().json()) {
                 printer().jsonLine(new JsonWriter().beginObject().name("message_type").value("initialized")
                         .name("id").value(repo.config().id()).name("repository").value(location).endObject().toByteArray());
@@ -41,6 +52,19 @@ public final class InitCommand extends RepositoryCommand {
             }
         }
         return ExitCode.OK;
+    }
+
+    /** With --copy-chunker-params, the source repository's polynomial, so copies deduplicate against it. */
+    private Polynomial chunkerPolynomial() throws java.io.IOException {
+        if (copyChunkerParams) {
+            try (Repository other = from.open(global())) {
+                return other.polynomial();
+            }
+        }
+        if (from.hasLocation(global().env())) {
+            throw new CliException("Secondary repository must only be specified when copying the chunker parameters");
+        }
+        return null;
     }
 
     private byte[] readNewPassword() {

@@ -1,0 +1,45 @@
+package io.jrestic.find;
+
+import io.jrestic.filter.PathFilter;
+import io.jrestic.tree.Node;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * What {@code find PATTERN...} looks for: any of the patterns (restic's include-pattern semantics on the whole
+ * path: an unanchored pattern matches a run of components anywhere, and a matched directory matches everything
+ * below it), optionally ignoring case, and a modification time within {@code [oldest, newest]} (either may be
+ * null).
+ */
+public final class NamePattern {
+    private final PathFilter filter;
+    private final boolean ignoreCase;
+    private final OffsetDateTime oldest;
+    private final OffsetDateTime newest;
+
+    public NamePattern(List<String> patterns, boolean ignoreCase, OffsetDateTime oldest, OffsetDateTime newest) {
+        this.filter = ignoreCase ? PathFilter.of(patterns.stream().map(GoLower::of).toList()) : PathFilter.of(patterns);
+        this.ignoreCase = ignoreCase;
+        this.oldest = oldest;
+        this.newest = newest;
+    }
+
+    private String normalized(byte[] path) {
+        String s = new String(path, StandardCharsets.UTF_8);
+        return ignoreCase ? GoLower.of(s) : s;
+    }
+
+    boolean matches(byte[] path) {
+        return filter.matches(normalized(path));
+    }
+
+    boolean childMayMatch(byte[] path) {
+        return filter.childMayMatch(normalized(path));
+    }
+
+    boolean inTimeRange(Node node) {
+        if (oldest != null && node.mtime().isBefore(oldest)) return false;
+        return newest == null || !node.mtime().isAfter(newest);
+    }
+}
