@@ -1,5 +1,6 @@
 package io.jrestic.checker;
 
+import io.jrestic.concurrent.Futures;
 import io.jrestic.backend.FileHandle;
 import io.jrestic.backend.FileType;
 import io.jrestic.config.Config;
@@ -19,8 +20,6 @@ import io.jrestic.tree.Node;
 import io.jrestic.tree.Tree;
 import io.jrestic.tree.TreeCodec;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -36,7 +35,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -496,21 +494,13 @@ public final class Checker {
         return results;
     }
 
+    /** Waits for one task; on failure stops the others, since the check cannot complete. */
     private static <R> R await(Future<R> f, ExecutorService pool) throws IOException {
         try {
-            return f.get();
-        } catch (InterruptedException e) {
+            return Futures.await(f);
+        } catch (IOException | RuntimeException | Error e) {
             pool.shutdownNow();
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("check interrupted");
-        } catch (ExecutionException e) {
-            pool.shutdownNow();
-            Throwable c = e.getCause();
-            if (c instanceof IOException io) throw io;
-            if (c instanceof UncheckedIOException u) throw u.getCause();
-            if (c instanceof RuntimeException r) throw r;
-            if (c instanceof Error err) throw err;
-            throw new IOException(c);
+            throw e;
         }
     }
 

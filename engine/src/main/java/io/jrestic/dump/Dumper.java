@@ -1,5 +1,6 @@
 package io.jrestic.dump;
 
+import io.jrestic.concurrent.Futures;
 import io.jrestic.id.Id;
 import io.jrestic.pack.BlobType;
 import io.jrestic.repository.Repository;
@@ -11,9 +12,7 @@ import io.jrestic.tree.NodeType;
 import io.jrestic.tree.Tree;
 import io.jrestic.walker.TreeWalker;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -21,7 +20,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -174,26 +172,10 @@ public final class Dumper implements AutoCloseable {
                     Id id = content.get(next++);
                     ahead.add(loaders.submit(() -> repo.loadBlob(BlobType.DATA, id)));
                 }
-                sink.write(await(ahead.poll()));
+                sink.write(Futures.await(ahead.poll()));
             }
         } finally {
             for (Future<byte[]> f : ahead) f.cancel(true);
-        }
-    }
-
-    private static byte[] await(Future<byte[]> f) throws IOException {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("dump interrupted");
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof IOException io) throw io;
-            if (c instanceof UncheckedIOException u) throw u.getCause();
-            if (c instanceof RuntimeException r) throw r;
-            if (c instanceof Error err) throw err;
-            throw new IOException(c);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.jrestic.repair;
 
+import io.jrestic.concurrent.Futures;
 import io.jrestic.backend.FileHandle;
 import io.jrestic.backend.FileType;
 import io.jrestic.id.Id;
@@ -13,7 +14,6 @@ import io.jrestic.repository.Repository;
 import io.jrestic.repository.RepositoryCorruptException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -22,7 +22,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -150,7 +149,7 @@ public final class IndexRepair {
             for (Map.Entry<Id, Long> e : packs.entrySet()) {
                 futures.add(pool.submit(() -> read(e.getKey(), e.getValue(), verify)));
             }
-            for (Future<PackRead> f : futures) results.add(await(f));
+            for (Future<PackRead> f : futures) results.add(Futures.await(f));
         }
         return results;
     }
@@ -209,21 +208,5 @@ public final class IndexRepair {
             done += n;
         }
         return done;
-    }
-
-    static <T> T await(Future<T> f) throws IOException {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted");
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof IOException io) throw io;
-            if (c instanceof UncheckedIOException u) throw u.getCause();
-            if (c instanceof RuntimeException r) throw r;
-            if (c instanceof Error err) throw err;
-            throw new IOException(c);
-        }
     }
 }

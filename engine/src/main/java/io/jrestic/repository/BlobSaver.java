@@ -1,5 +1,6 @@
 package io.jrestic.repository;
 
+import io.jrestic.concurrent.Futures;
 import io.jrestic.backend.FileHandle;
 import io.jrestic.backend.FileType;
 import io.jrestic.compress.Zstd;
@@ -262,7 +263,7 @@ public final class BlobSaver implements AutoCloseable {
             waiting = new ArrayList<>(uploads);
             uploads.clear();
         }
-        for (Future<?> f : waiting) Repository.await(f);
+        for (Future<?> f : waiting) Futures.await(f);
         rethrowFailure();
         writeIndex();
     }

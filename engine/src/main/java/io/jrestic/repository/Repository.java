@@ -1,5 +1,6 @@
 package io.jrestic.repository;
 
+import io.jrestic.concurrent.Futures;
 import io.jrestic.backend.Backend;
 import io.jrestic.backend.ByteSource;
 import io.jrestic.backend.FileHandle;
@@ -32,7 +33,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -326,7 +326,7 @@ public final class Repository implements AutoCloseable {
             List<Future<IndexFile>> futures = new ArrayList<>();
             for (Id id : ids) futures.add(pool.submit(() -> loadIndexFile(id)));
             for (Future<IndexFile> f : futures) {
-                IndexFile file = await(f);
+                IndexFile file = Futures.await(f);
                 fresh.addIndexFile(file);
             }
         }
@@ -427,22 +427,6 @@ public final class Repository implements AutoCloseable {
     /** Size of the envelope a blob of {@code plaintextLength} takes when stored uncompressed. */
     static int sealedLength(int plaintextLength) {
         return Envelope.envelopeLength(plaintextLength);
-    }
-
-    static <T> T await(Future<T> f) throws IOException {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted");
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof IOException io) throw io;
-            if (c instanceof UncheckedIOException u) throw u.getCause();
-            if (c instanceof RuntimeException r) throw r;
-            if (c instanceof Error err) throw err;
-            throw new IOException(c);
-        }
     }
 
     @Override

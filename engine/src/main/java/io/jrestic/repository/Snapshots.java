@@ -1,5 +1,6 @@
 package io.jrestic.repository;
 
+import io.jrestic.concurrent.Futures;
 import io.jrestic.backend.FileType;
 import io.jrestic.id.Id;
 import io.jrestic.snapshot.IdPrefix;
@@ -36,7 +37,7 @@ public final class Snapshots {
         try (ExecutorService pool = Executors.newFixedThreadPool(threads, Thread.ofPlatform().daemon().name("snapshot-load-", 0).factory())) {
             List<Future<Snapshot>> futures = new ArrayList<>();
             for (Id id : ids) futures.add(pool.submit(() -> load(repo, id)));
-            for (int i = 0; i < ids.size(); i++) out.add(new IdentifiedSnapshot(ids.get(i), Repository.await(futures.get(i))));
+            for (int i = 0; i < ids.size(); i++) out.add(new IdentifiedSnapshot(ids.get(i), Futures.await(futures.get(i))));
         }
         out.sort(IdentifiedSnapshot.BY_TIME);
         return out;

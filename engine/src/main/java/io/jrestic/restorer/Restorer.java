@@ -1,5 +1,6 @@
 package io.jrestic.restorer;
 
+import io.jrestic.concurrent.Futures;
 import io.jrestic.fs.Posix;
 import io.jrestic.fs.PosixFile;
 import io.jrestic.id.Id;
@@ -14,7 +15,6 @@ import io.jrestic.tree.Tree;
 import io.jrestic.walker.TreeWalker;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -215,7 +214,7 @@ public final class Restorer {
                     return null;
                 }));
             }
-            for (Future<?> f : futures) await(f);
+            for (Future<?> f : futures) Futures.await(f);
             ok = true;
         } finally {
             if (ok) {
@@ -267,7 +266,7 @@ public final class Restorer {
                     return null;
                 }));
             }
-            for (Future<?> f : futures) await(f);
+            for (Future<?> f : futures) Futures.await(f);
         }
         return new RestoreResult(verified.get(), counting.bytes.get(), counting.errors.get());
     }
@@ -379,22 +378,6 @@ public final class Restorer {
         while (i > 0 && path[i] == '/') i--;
         while (i > 0 && path[i] != '/') i--;
         return i <= 0 ? (path.length > 0 && path[0] == '/' ? new byte[] {'/'} : new byte[] {'.'}) : java.util.Arrays.copyOf(path, i);
-    }
-
-    private static void await(Future<?> f) throws IOException {
-        try {
-            f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("restore interrupted");
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof IOException io) throw io;
-            if (c instanceof UncheckedIOException u) throw u.getCause();
-            if (c instanceof RuntimeException r) throw r;
-            if (c instanceof Error err) throw err;
-            throw new IOException(c);
-        }
     }
 
     /** Directories created so far, so each is made (with its missing parents) once. */
