@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** {@code rclone serve restic} on 127.0.0.1 and an ephemeral port, serving a directory; tests skip without rclone. */
-final class RcloneRestServer implements AutoCloseable {
+public final class RcloneRestServer implements AutoCloseable {
     private static final Pattern SERVING = Pattern.compile("Serving restic REST API on (https?://\\S+)");
 
     private final Process process;
@@ -52,7 +52,7 @@ final class RcloneRestServer implements AutoCloseable {
         drain.start();
     }
 
-    static boolean installed() {
+    public static boolean installed() {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
             if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "rclone"))) return true;
         }
@@ -60,13 +60,13 @@ final class RcloneRestServer implements AutoCloseable {
     }
 
     /** Starts a server with extra {@code flags} (e.g. {@code --append-only}); skips the test if rclone is missing. */
-    static RcloneRestServer start(Path directory, String... flags) throws IOException {
+    public static RcloneRestServer start(Path directory, String... flags) throws IOException {
         assumeTrue(installed(), "rclone is not installed (apt-get install rclone)");
         return new RcloneRestServer(directory, List.of(flags));
     }
 
     /** The server's URL, ending in "/", e.g. {@code http://127.0.0.1:43123/}. */
-    String url() {
+    public String url() {
         return url;
     }
 
