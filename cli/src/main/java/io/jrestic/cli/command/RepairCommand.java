@@ -61,7 +61,7 @@ public final class RepairCommand extends RepositoryCommand {
     /** Rebuilds the index under an exclusive lock and prints restic's closing lines. */
     static int repairIndex(GlobalOptions global, boolean readAllPacks) throws IOException {
         Printer p = global.printer();
-        try (Repository repo = global.openRepository();
+        try (Repository repo = global.openRepositoryWithoutCache(); // repairs act on what is stored, not on cached copies
              RepositoryLock lock = global.lock(repo, true)) {
             IndexRepair.Result r = IndexRepair.run(repo, readAllPacks, listener(p));
             if (!r.damagedPacks().isEmpty()) {
@@ -112,7 +112,7 @@ public final class RepairCommand extends RepositoryCommand {
             if (ids.isEmpty()) throw new CliException("no ids specified");
             GlobalOptions global = parent.global();
             Printer p = global.printer();
-            try (Repository repo = global.openRepository();
+            try (Repository repo = global.openRepositoryWithoutCache(); // repairs act on what is stored, not on cached copies
                  RepositoryLock lock = global.lock(repo, true)) {
                 PackSalvage.Result r = PackSalvage.run(repo, ids, backupDir, listener(p));
                 p.info("salvaged " + r.blobsSalvaged() + " blobs into " + r.packsWritten().size() + " new packs, "
@@ -146,7 +146,7 @@ public final class RepairCommand extends RepositoryCommand {
         public Integer call() throws IOException {
             GlobalOptions global = parent.global();
             Printer p = global.printer();
-            try (Repository repo = global.openRepository();
+            try (Repository repo = global.openRepositoryWithoutCache(); // repairs act on what is stored, not on cached copies
                  RepositoryLock lock = dryRun ? null : global.lock(repo, true)) {
                 RewriteCommand.Selection selected = RewriteCommand.select(repo, snapshotIds, filterOptions.filter(),
                         forget, dryRun, p);
