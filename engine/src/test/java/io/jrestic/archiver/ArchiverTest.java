@@ -1,5 +1,6 @@
 package io.jrestic.archiver;
 
+import io.jrestic.backend.ForwardingBackend;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -7,10 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jrestic.backend.Backend;
 import io.jrestic.backend.ByteSource;
 import io.jrestic.backend.FileHandle;
-import io.jrestic.backend.FileInfo;
 import io.jrestic.backend.FileType;
 import io.jrestic.backend.MemoryBackend;
 import io.jrestic.chunker.Polynomial;
@@ -33,7 +32,6 @@ import io.jrestic.tree.TreeCodec;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -406,11 +404,9 @@ class ArchiverTest {
     }
 
     /** A backend that refuses new packs, for a repository that fails under the backup. */
-    private static final class PackRefusingBackend implements Backend {
-        private final MemoryBackend store;
-
+    private static final class PackRefusingBackend extends ForwardingBackend {
         PackRefusingBackend(MemoryBackend store) {
-            this.store = store;
+            super(store);
         }
 
         @Override
@@ -424,37 +420,9 @@ class ArchiverTest {
         }
 
         @Override
-        public void create() {
-        }
-
-        @Override
         public void save(FileHandle handle, ByteSource content) throws IOException {
             if (handle.type() == FileType.PACK) throw new IOException(location() + ": " + handle + ": disk full");
-            store.save(handle, content);
-        }
-
-        @Override
-        public InputStream openRange(FileHandle handle, long offset, long length) throws IOException {
-            return store.openRange(handle, offset, length);
-        }
-
-        @Override
-        public FileInfo stat(FileHandle handle) throws IOException {
-            return store.stat(handle);
-        }
-
-        @Override
-        public void remove(FileHandle handle) {
-            store.remove(handle);
-        }
-
-        @Override
-        public void list(FileType type, Consumer<FileInfo> consumer) {
-            store.list(type, consumer);
-        }
-
-        @Override
-        public void close() {
+            super.save(handle, content);
         }
     }
 

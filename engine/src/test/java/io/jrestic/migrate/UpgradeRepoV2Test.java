@@ -1,5 +1,6 @@
 package io.jrestic.migrate;
 
+import io.jrestic.backend.ForwardingBackend;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jrestic.backend.Backend;
 import io.jrestic.backend.ByteSource;
 import io.jrestic.backend.FileHandle;
-import io.jrestic.backend.FileInfo;
 import io.jrestic.backend.FileType;
 import io.jrestic.backend.MemoryBackend;
 import io.jrestic.config.Config;
@@ -18,11 +18,9 @@ import io.jrestic.repository.BlobSaver;
 import io.jrestic.repository.Repository;
 import io.jrestic.rewrite.SnapshotFixture;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -89,12 +87,11 @@ class UpgradeRepoV2Test {
     }
 
     /** A backend whose first save of the config fails, as a dropped connection would. */
-    private static final class ConfigSaveFailsOnce implements Backend {
-        private final MemoryBackend inner;
+    private static final class ConfigSaveFailsOnce extends ForwardingBackend {
         private boolean failed;
 
         ConfigSaveFailsOnce(MemoryBackend inner) {
-            this.inner = inner;
+            super(inner);
         }
 
         @Override
@@ -103,46 +100,7 @@ class UpgradeRepoV2Test {
                 failed = true;
                 throw new IOException("connection reset");
             }
-            inner.save(handle, content);
-        }
-
-        @Override
-        public String location() {
-            return inner.location();
-        }
-
-        @Override
-        public int connections() {
-            return inner.connections();
-        }
-
-        @Override
-        public void create() {
-            inner.create();
-        }
-
-        @Override
-        public InputStream openRange(FileHandle handle, long offset, long length) throws IOException {
-            return inner.openRange(handle, offset, length);
-        }
-
-        @Override
-        public FileInfo stat(FileHandle handle) throws IOException {
-            return inner.stat(handle);
-        }
-
-        @Override
-        public void remove(FileHandle handle) {
-            inner.remove(handle);
-        }
-
-        @Override
-        public void list(FileType type, Consumer<FileInfo> consumer) {
-            inner.list(type, consumer);
-        }
-
-        @Override
-        public void close() {
+            super.save(handle, content);
         }
     }
 }

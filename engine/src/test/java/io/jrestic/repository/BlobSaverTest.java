@@ -1,5 +1,6 @@
 package io.jrestic.repository;
 
+import io.jrestic.backend.ForwardingBackend;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,12 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jrestic.backend.Backend;
 import io.jrestic.backend.ByteSource;
 import io.jrestic.backend.FileHandle;
-import io.jrestic.backend.FileInfo;
 import io.jrestic.backend.FileType;
 import io.jrestic.backend.MemoryBackend;
 import io.jrestic.compress.CompressionMode;
 import io.jrestic.id.Id;
-import io.jrestic.index.IndexFile;
 import io.jrestic.index.IndexPack;
 import io.jrestic.index.MasterIndex;
 import io.jrestic.pack.BlobType;
@@ -22,7 +21,6 @@ import io.jrestic.pack.PackBlob;
 import io.jrestic.pack.PackReader;
 import io.jrestic.pack.PackWriter;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -34,7 +32,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,11 +41,20 @@ class BlobSaverTest {
     private static final int SMALLEST_PACK = (int) PackWriter.MIN_TARGET_SIZE;
 
     /** A MemoryBackend whose pack saves can be held at a gate or made to fail. */
-    static final class GatedBackend implements Backend {
-        final MemoryBackend store = new MemoryBackend();
+    static final class GatedBackend extends ForwardingBackend {
+        final MemoryBackend store;
         final CountDownLatch packSaveStarted = new CountDownLatch(1);
         volatile CountDownLatch gate = new CountDownLatch(0);
         volatile boolean failPacks;
+
+        GatedBackend() {
+            this(new MemoryBackend());
+        }
+
+        private GatedBackend(MemoryBackend store) {
+            super(store);
+            this.store = store;
+        }
 
         @Override
         public String location() {
@@ -58,10 +64,6 @@ class BlobSaverTest {
         @Override
         public int connections() {
             return 2;
-        }
-
-        @Override
-        public void create() {
         }
 
         @Override
@@ -75,31 +77,7 @@ class BlobSaverTest {
                 }
                 if (failPacks) throw new IOException(location() + ": " + handle + ": simulated upload failure");
             }
-            store.save(handle, content);
-        }
-
-        @Override
-        public InputStream openRange(FileHandle handle, long offset, long length) throws IOException {
-            return store.openRange(handle, offset, length);
-        }
-
-        @Override
-        public FileInfo stat(FileHandle handle) throws IOException {
-            return store.stat(handle);
-        }
-
-        @Override
-        public void remove(FileHandle handle) {
-            store.remove(handle);
-        }
-
-        @Override
-        public void list(FileType type, Consumer<FileInfo> consumer) {
-            store.list(type, consumer);
-        }
-
-        @Override
-        public void close() {
+            super.save(handle, content);
         }
     }
 
