@@ -3,7 +3,6 @@ package io.jrestic.archiver;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -78,9 +77,5 @@ final class Selector {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    static Set<String> none() {
-        return new HashSet<>();
     }
 }

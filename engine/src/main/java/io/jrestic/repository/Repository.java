@@ -13,7 +13,6 @@ import io.jrestic.compress.Zstd;
 import io.jrestic.config.Config;
 import io.jrestic.crypto.AuthenticationException;
 import io.jrestic.crypto.CryptoKey;
-import io.jrestic.crypto.Envelope;
 import io.jrestic.id.Id;
 import io.jrestic.index.IndexEntry;
 import io.jrestic.index.IndexFile;
@@ -28,11 +27,9 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -424,11 +421,6 @@ public final class Repository implements AutoCloseable {
         return new BlobSaver(this);
     }
 
-    /** Size of the envelope a blob of {@code plaintextLength} takes when stored uncompressed. */
-    static int sealedLength(int plaintextLength) {
-        return Envelope.envelopeLength(plaintextLength);
-    }
-
     @Override
     public void close() throws IOException {
         backend.close();
@@ -437,9 +429,5 @@ public final class Repository implements AutoCloseable {
     @Override
     public String toString() {
         return "Repository[" + backend.location() + ", v" + config.version() + ", key " + keyId.toShortString() + "]";
-    }
-
-    static byte[] copy(byte[] b, int off, int len) {
-        return Arrays.copyOfRange(b, off, off + len);
     }
 }

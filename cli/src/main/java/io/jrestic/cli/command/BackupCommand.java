@@ -1,7 +1,6 @@
 package io.jrestic.cli.command;
 
 import io.jrestic.archiver.Archiver;
-import io.jrestic.archiver.BackupListener;
 import io.jrestic.archiver.BackupOptions;
 import io.jrestic.cli.CliException;
 import io.jrestic.cli.ExitCode;
@@ -223,9 +222,5 @@ public final class BackupCommand extends RepositoryCommand {
         }
         if (existing.isEmpty()) throw new CliException("all target directories/files do not exist");
         return existing;
-    }
-
-    static BackupListener none() {
-        return BackupListener.NONE;
     }
 }

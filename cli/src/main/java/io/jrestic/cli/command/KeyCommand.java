@@ -6,7 +6,6 @@ import io.jrestic.cli.CliException;
 import io.jrestic.cli.ExitCode;
 import io.jrestic.cli.PasswordPrompt;
 import io.jrestic.id.Id;
-import io.jrestic.json.GoTime;
 import io.jrestic.json.JsonWriter;
 import io.jrestic.key.KdfParams;
 import io.jrestic.key.KeyFile;
@@ -108,9 +107,5 @@ public final class KeyCommand extends RepositoryCommand {
         int w = header.length();
         for (String[] r : rows) w = Math.max(w, r[col].length());
         return w;
-    }
-
-    static String created(KeyFile f) {
-        return GoTime.format(f.created());
     }
 }
