@@ -67,9 +67,19 @@ public interface Backend extends AutoCloseable {
 
     /**
      * Lists all files of one type, in no particular order. Names that are not valid IDs (temporary files,
-     * foreign files) are skipped.
+     * foreign files) are skipped. Listing {@link FileType#CONFIG} yields the config file alone, if it exists
+     * (implementations delegate that case to {@link #listConfig}).
      */
     void list(FileType type, Consumer<FileInfo> consumer) throws IOException;
+
+    /** The listing of {@link FileType#CONFIG}: the config file if it exists, else nothing. */
+    default void listConfig(Consumer<FileInfo> consumer) throws IOException {
+        try {
+            consumer.accept(stat(FileHandle.CONFIG));
+        } catch (NoSuchFileException e) {
+            // no config: an empty listing
+        }
+    }
 
     /** True if the repository exists, i.e. has a config file. */
     default boolean exists() throws IOException {

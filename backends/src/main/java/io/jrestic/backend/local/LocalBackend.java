@@ -180,11 +180,7 @@ public final class LocalBackend implements Backend {
     @Override
     public void list(FileType type, Consumer<FileInfo> consumer) throws IOException {
         if (type == FileType.CONFIG) {
-            try {
-                consumer.accept(stat(FileHandle.CONFIG));
-            } catch (NoSuchFileException e) {
-                // an empty listing
-            }
+            listConfig(consumer);
             return;
         }
         Path directory = root.resolve(type.directory());

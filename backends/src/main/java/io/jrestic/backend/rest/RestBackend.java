@@ -201,11 +201,7 @@ public final class RestBackend implements Backend {
     @Override
     public void list(FileType type, Consumer<FileInfo> consumer) throws IOException {
         if (type == FileType.CONFIG) {
-            try {
-                consumer.accept(stat(FileHandle.CONFIG));
-            } catch (NoSuchFileException e) {
-                // an empty listing
-            }
+            listConfig(consumer);
             return;
         }
         String path = type.directory() + "/";

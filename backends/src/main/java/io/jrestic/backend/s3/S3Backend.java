@@ -264,11 +264,7 @@ public final class S3Backend implements Backend {
     @Override
     public void list(FileType type, Consumer<FileInfo> consumer) throws IOException {
         if (type == FileType.CONFIG) {
-            try {
-                consumer.accept(stat(FileHandle.CONFIG));
-            } catch (NoSuchFileException e) {
-                // an empty listing
-            }
+            listConfig(consumer);
             return;
         }
         String directory = location.key(type.directory()) + "/";

@@ -117,6 +117,7 @@ public abstract class BackendContract {
     @Test
     void listingReturnsEachTypesFilesWithSizesAndSkipsOthers() throws IOException {
         Backend backend = backend();
+        assertEquals(Map.of(), listed(backend, FileType.CONFIG), "no config yet: an empty listing");
         byte[] key = bytes("{\"key\":1}");
         byte[] snapshot = bytes("snapshot");
         byte[] pack1 = random(1000, 2);

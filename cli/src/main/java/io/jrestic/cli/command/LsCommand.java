@@ -5,7 +5,6 @@ import io.jrestic.cli.ExitCode;
 import io.jrestic.cli.Printer;
 import io.jrestic.cli.output.GoText;
 import io.jrestic.cli.output.LsOutput;
-import io.jrestic.lock.RepositoryLock;
 import io.jrestic.repository.Repository;
 import io.jrestic.repository.Snapshots;
 import io.jrestic.snapshot.IdentifiedSnapshot;
@@ -50,8 +49,8 @@ public final class LsCommand extends RepositoryCommand {
             filters.add(TreeWalker.components(d.getBytes(StandardCharsets.UTF_8)));
         }
         Printer out = printer();
-        try (Repository repo = global().openRepository();
-             RepositoryLock lock = global().lock(repo, false)) {
+        // restic 0.14's ls reads without a lock (it only reads snapshot, index and tree files)
+        try (Repository repo = global().openRepository()) {
             IdentifiedSnapshot sn = Snapshots.find(repo, snapshot, filter.filter());
             repo.loadIndex();
             if (out.json()) {

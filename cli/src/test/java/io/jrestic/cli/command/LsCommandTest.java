@@ -2,7 +2,11 @@ package io.jrestic.cli.command;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.jrestic.backend.local.LocalBackend;
+import io.jrestic.lock.RepositoryLock;
+import io.jrestic.repository.Repository;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -42,6 +46,16 @@ class LsCommandTest {
         assertEquals(List.of(src + "/a.txt", src + "/fifo", src + "/hard", src + "/link", src + "/sub",
                 src + "/sub/b <&> \"q\".txt", src + "/sub/deeper", src + "/sub/deeper/c"),
                 out.stream().filter(l -> l.startsWith(src.toString() + "/")).toList());
+    }
+
+    @Test
+    void readsWithoutALockAsRestic014DoesSoAnExclusiveLockDoesNotStopIt() throws IOException {
+        try (Repository r = Repository.open(new LocalBackend(repo), CliRun.PASSWORD.getBytes(StandardCharsets.UTF_8),
+                null, Repository.Settings.DEFAULT);
+             RepositoryLock exclusive = RepositoryLock.acquire(r, true)) {
+            assertEquals(src + "/a.txt", lines(CliRun.jrestic(repo, "-q", "ls", "latest", src + "/a.txt")).getFirst());
+            assertEquals(1, RepositoryLock.list(r).size(), "ls left no lock of its own");
+        }
     }
 
     @Test
