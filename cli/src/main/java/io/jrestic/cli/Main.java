@@ -99,7 +99,7 @@ public final class Main implements Runnable {
             case InterruptedIOException i -> ExitCode.INTERRUPTED;
             default -> ExitCode.FAILURE;
         };
-        err.println("Fatal: " + message(e));
+        err.println(e instanceof CliException c ? c.line() : "Fatal: " + message(e));
         if (System.getenv("JRESTIC_DEBUG") != null || !(e instanceof IOException || e instanceof CliException)) {
             if (System.getenv("JRESTIC_DEBUG") != null) e.printStackTrace(err);
             else err.println("(internal error: " + e.getClass().getName() + "; set JRESTIC_DEBUG=1 for details)");

@@ -37,7 +37,7 @@ public final class StatsCommand extends RepositoryCommand {
         try {
             m = StatsMode.parse(mode);
         } catch (IllegalArgumentException e) {
-            throw new CliException(e.getMessage());
+            throw CliException.plain(e.getMessage()); // restic 0.14 prints this one without "Fatal: "
         }
         Printer p = printer();
         Stats stats;

@@ -62,9 +62,12 @@ class StatsParityTest {
     }
 
     @Test
-    void unknownModeFails() {
+    void unknownModeFailsWithResticsBareMessage() {
+        Tool.Result restic = history.run(Tool.RESTIC, "stats", "--mode", "bogus");
         Tool.Result r = history.run(Tool.JRESTIC, "stats", "--mode", "bogus");
         assertEquals(1, r.code());
-        assertEquals("Fatal: unknown counting mode: bogus (use the -h flag to get a list of supported modes)\n", r.err());
+        assertEquals(restic.code(), r.code());
+        assertEquals("unknown counting mode: bogus (use the -h flag to get a list of supported modes)\n", r.err());
+        assertEquals(restic.err(), r.err());
     }
 }
