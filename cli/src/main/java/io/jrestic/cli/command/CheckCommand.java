@@ -33,16 +33,18 @@ public final class CheckCommand extends RepositoryCommand {
             description = "read a subset of data packs, specified as 'n/t' for specific part, or either 'x%' or 'x.y%' or a size in bytes with suffixes k/K, m/M, g/G, t/T for a random subset")
     String readDataSubset;
 
-    @Option(names = "--check-unused", description = "find unused blobs")
+    /** Deprecated and ignored by restic 0.14, which only warns; so does jrestic. */
+    @Option(names = "--check-unused", hidden = true, description = "find unused blobs (deprecated, ignored)")
     boolean checkUnused;
 
-    @Option(names = "--with-cache", description = "use the cache (jrestic has no cache: accepted for compatibility)")
+    @Option(names = "--with-cache", description = "use the cache (accepted for compatibility: check always reads the repository itself)")
     boolean withCache;
 
     @Override
     public Integer call() throws Exception {
         PackSubset subset = subset();
         Printer p = printer();
+        if (checkUnused) p.warn("Flag --check-unused has been deprecated, `--check-unused` is deprecated and will be ignored");
         try (Repository repo = global().openRepositoryWithoutCache()) {
             if (!global().noLock()) p.info("create exclusive lock for repository");
             try (RepositoryLock lock = global().lock(repo, true)) {
@@ -69,7 +71,7 @@ public final class CheckCommand extends RepositoryCommand {
 
     /** Runs every phase; true if errors were found. */
     private boolean check(Repository repo, PackSubset subset, Printer p) throws java.io.IOException {
-        Checker checker = new Checker(repo, Checker.Options.forRepository(repo).withCheckUnused(checkUnused));
+        Checker checker = new Checker(repo, Checker.Options.forRepository(repo));
         checker.listSnapshots();
 
         p.info("load indexes");
@@ -103,8 +105,6 @@ public final class CheckCommand extends RepositoryCommand {
             p.warn("error for tree " + tree.toShortString() + ":");
             messages.forEach(m -> p.warn("  " + m));
         });
-
-        if (checkUnused) checker.checkUnusedBlobs(f -> p.warn(f.message()));
 
         if (subset != null) {
             Map<Id, Long> all = checker.packs();

@@ -47,6 +47,7 @@ class CheckVerdictTest {
     private static final String PASSWORD = "check-verdict";
     private static final Environment ENV = new Environment(Map.of("RESTIC_PASSWORD", PASSWORD));
     private static final String READ_DATA = "--read-data";
+    private static final String CHECK_UNUSED = "--check-unused";
 
     @TempDir
     static Path tmp;
@@ -106,6 +107,14 @@ class CheckVerdictTest {
         for (Path p : firstIndexes) Files.delete(p);
         repos.put("missing-index", two);
 
+        // Unused blobs: the snapshot that used source2's extra file is forgotten but not pruned.
+        Path unused = tmp.resolve("unused-blobs");
+        jrestic(0, "-r", unused.toString(), "init");
+        jrestic(0, "-r", unused.toString(), "backup", source2.toString());
+        jrestic(0, "-r", unused.toString(), "backup", source.toString());
+        jrestic(0, "-r", unused.toString(), "forget", "--keep-last", "1");
+        repos.put("unused-blobs", unused);
+
         resticRunner = Executors.newFixedThreadPool(4);
         startRestic("missing-tree-pack"); // the slow one (restic retries the missing pack), first
         for (String name : repos.keySet()) if (!name.equals("missing-tree-pack")) startRestic(name);
@@ -113,6 +122,7 @@ class CheckVerdictTest {
                 "damaged-snapshot")) {
             startRestic(name, READ_DATA);
         }
+        startRestic("unused-blobs", CHECK_UNUSED);
     }
 
     @AfterAll
@@ -179,6 +189,14 @@ class CheckVerdictTest {
         Result r = assertVerdict("damaged-snapshot", true);
         assertTrue(r.err.contains("error: snapshot "), r.err);
         assertVerdict("damaged-snapshot", true, READ_DATA);
+    }
+
+    @Test
+    void checkUnusedIsDeprecatedAndIgnoredAsInRestic014() throws Exception {
+        Result r = assertVerdict("unused-blobs", false, CHECK_UNUSED);
+        assertEquals("Flag --check-unused has been deprecated, `--check-unused` is deprecated and will be ignored\n",
+                r.err);
+        assertTrue(r.out.contains("no errors were found"), r.out);
     }
 
     @Test
