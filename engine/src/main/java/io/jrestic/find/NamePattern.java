@@ -10,7 +10,8 @@ import java.util.List;
  * What {@code find PATTERN...} looks for: any of the patterns (restic's include-pattern semantics on the whole
  * path: an unanchored pattern matches a run of components anywhere, and a matched directory matches everything
  * below it), optionally ignoring case, and a modification time within {@code [oldest, newest]} (either may be
- * null).
+ * null). A leading {@code !} is dropped, not a negation: restic's {@code find} matches each pattern on its own,
+ * which strips the {@code !} of an exclude-style negation and then ignores it.
  */
 public final class NamePattern {
     private final PathFilter filter;
@@ -19,10 +20,15 @@ public final class NamePattern {
     private final OffsetDateTime newest;
 
     public NamePattern(List<String> patterns, boolean ignoreCase, OffsetDateTime oldest, OffsetDateTime newest) {
-        this.filter = ignoreCase ? PathFilter.of(patterns.stream().map(GoLower::of).toList()) : PathFilter.of(patterns);
+        List<String> positive = patterns.stream().map(NamePattern::withoutNegation).toList();
+        this.filter = PathFilter.of(ignoreCase ? positive.stream().map(GoLower::of).toList() : positive);
         this.ignoreCase = ignoreCase;
         this.oldest = oldest;
         this.newest = newest;
+    }
+
+    private static String withoutNegation(String pattern) {
+        return pattern.startsWith("!") ? pattern.substring(1) : pattern;
     }
 
     private String normalized(byte[] path) {

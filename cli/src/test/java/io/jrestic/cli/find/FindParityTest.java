@@ -48,6 +48,7 @@ class FindParityTest {
         assertSame(List.of("--json"), "c/*", "d");
         assertSame(List.of("-i", "--json"), "case.txt");
         assertSame(List.of("-q", "--long", "-i"), history.source + "/c", "[AB]");
+        assertSame(List.of(), "!f1"); // restic drops the "!" and matches f1
     }
 
     @Test
