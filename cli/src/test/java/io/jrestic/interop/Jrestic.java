@@ -51,8 +51,8 @@ final class Jrestic {
         env.put("RESTIC_PASSWORD", password);
         env.put("TZ", "UTC");
         if (keyHint != null) env.put("RESTIC_KEY_HINT", keyHint);
-        String home = System.getenv("HOME");
-        if (home != null) env.put("HOME", home);
+        // A cache of its own beside the repository (in the test's temporary directory), not the user's ~/.cache/restic.
+        env.put("RESTIC_CACHE_DIR", repository.resolveSibling(repository.getFileName() + ".cache").toString());
         String path = System.getenv("PATH");
         if (path != null) env.put("PATH", path);
         return env;
