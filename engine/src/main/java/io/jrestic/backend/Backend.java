@@ -83,8 +83,13 @@ public interface Backend extends AutoCloseable {
 
     /** True if the repository exists, i.e. has a config file. */
     default boolean exists() throws IOException {
+        return exists(FileHandle.CONFIG);
+    }
+
+    /** True if the file exists: {@link #stat} succeeds; false if it reports {@link NoSuchFileException}. */
+    default boolean exists(FileHandle handle) throws IOException {
         try {
-            stat(FileHandle.CONFIG);
+            stat(handle);
             return true;
         } catch (NoSuchFileException e) {
             return false;

@@ -15,6 +15,15 @@ public interface ByteSource {
 
     InputStream open() throws IOException;
 
+    /** {@link #open()} for HTTP clients that take a stream supplier: an I/O error is rethrown unchecked. */
+    default InputStream openUnchecked() {
+        try {
+            return open();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** Writes all bytes to {@code out}; the default copies {@link #open()}. */
     default void writeTo(OutputStream out) throws IOException {
         try (InputStream in = open()) {

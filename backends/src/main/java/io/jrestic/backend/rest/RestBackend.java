@@ -104,33 +104,25 @@ public final class RestBackend implements Backend {
                 .header("Content-Type", "application/octet-stream")
                 .POST(content.length() == 0 ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.fromPublisher(
-                                HttpRequest.BodyPublishers.ofInputStream(() -> open(content)), content.length()))
+                                HttpRequest.BodyPublishers.ofInputStream(content::openUnchecked), content.length()))
                 .build();
         HttpResponse<String> response = send(request, HttpResponse.BodyHandlers.ofString(), "save", path);
         int status = response.statusCode();
         if (status == OK) return;
         if (status == FORBIDDEN) {
             // rest-server answers 403 both to an existing file and to a forbidden write.
-            if (exists(handle)) throw new FileAlreadyExistsException(url(path), null, "already exists");
+            if (existsQuietly(handle)) throw new FileAlreadyExistsException(url(path), null, "already exists");
             throw new AccessDeniedException(url(path), null, "save forbidden (403" + text(response.body()) + ")");
         }
         throw failure("save", path, status, response.body());
     }
 
-    private boolean exists(FileHandle handle) {
+    /** Whether a 403 meant "exists": a failing stat counts as "does not". */
+    private boolean existsQuietly(FileHandle handle) {
         try {
-            stat(handle);
-            return true;
+            return exists(handle);
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static InputStream open(ByteSource content) {
-        try {
-            return content.open();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -31,7 +31,6 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
@@ -151,7 +150,7 @@ public final class S3Backend implements Backend {
     public void save(FileHandle handle, ByteSource content) throws IOException {
         String path = handle.path();
         boolean conditional = conditionalWrites;
-        if (!conditional && objectExists(handle)) throw alreadyExists(path);
+        if (!conditional && exists(handle)) throw alreadyExists(path);
         PutObjectRequest.Builder request = PutObjectRequest.builder()
                 .bucket(location.bucket())
                 .key(location.key(path))
@@ -164,7 +163,7 @@ public final class S3Backend implements Backend {
         }
         settings.encryption().applyTo(request);
         try {
-            s3.putObject(request.build(), RequestBody.fromContentProvider(() -> open(content), content.length(), CONTENT_TYPE));
+            s3.putObject(request.build(), RequestBody.fromContentProvider(content::openUnchecked, content.length(), CONTENT_TYPE));
         } catch (S3Exception e) {
             if (e.statusCode() == PRECONDITION_FAILED) throw alreadyExists(path);
             if (conditional && e.statusCode() == NOT_IMPLEMENTED) {
@@ -175,23 +174,6 @@ public final class S3Backend implements Backend {
             throw describe("save", path, e);
         } catch (SdkException e) {
             throw describe("save", path, e);
-        }
-    }
-
-    private boolean objectExists(FileHandle handle) throws IOException {
-        try {
-            stat(handle);
-            return true;
-        } catch (NoSuchFileException e) {
-            return false;
-        }
-    }
-
-    private static InputStream open(ByteSource content) {
-        try {
-            return content.open();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
