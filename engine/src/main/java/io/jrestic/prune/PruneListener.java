@@ -43,6 +43,10 @@ public interface PruneListener {
     default void step(Step step, long count) throws IOException {
     }
 
+    /** All used blobs of {@code pack} were copied during {@link Step#REPACKING} (for progress displays). */
+    default void packRepacked(io.jrestic.id.Id pack) throws IOException {
+    }
+
     /** A change was made durable. */
     default void checkpoint(Checkpoint checkpoint) throws IOException {
     }
