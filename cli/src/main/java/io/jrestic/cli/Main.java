@@ -28,6 +28,7 @@ import io.jrestic.repository.RepositoryNotFoundException;
 import io.jrestic.repository.WrongPasswordException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import io.jrestic.cli.progress.StatusLines;
 import java.io.PrintStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
@@ -77,7 +78,8 @@ public final class Main implements Runnable {
         cl.setExecutionStrategy(parseResult -> {
             GlobalOptions g = main.global;
             g.env = env;
-            g.printer = new Printer(out, err, g.quiet, g.verbose.length, g.json);
+            g.printer = new Printer(out, err, g.quiet, g.verbose.length, g.json,
+                    out == System.out && StatusLines.canUpdateInPlace(env.getRaw("TERM")));
             return new CommandLine.RunLast().execute(parseResult);
         });
         cl.setParameterExceptionHandler((ex, a) -> {

@@ -1,5 +1,6 @@
 package io.jrestic.prune;
 
+import io.jrestic.id.Id;
 import java.io.IOException;
 
 /**
@@ -44,7 +45,7 @@ public interface PruneListener {
     }
 
     /** All used blobs of {@code pack} were copied during {@link Step#REPACKING} (for progress displays). */
-    default void packRepacked(io.jrestic.id.Id pack) throws IOException {
+    default void packRepacked(Id pack) throws IOException {
     }
 
     /** A change was made durable. */

@@ -73,27 +73,29 @@ public final class ProgressText {
     }
 
     /**
-     * The restore status (restic 0.14 shows none; this follows its backup line, with a rate):
-     * "[0:05] 45.00%  12 files 1.234 GiB, total 40 files 2.742 GiB, 0 errors, 252.700 MiB/s ETA 0:06".
-     *
-     * @param totalFiles 0 while the restore is still being planned
+     * The restore status. restic 0.14 shows none; this is the line later restic versions show:
+     * "[0:05] 45.00%  12 files 1.234 GiB, total 40 files 2.742 GiB".
      */
-    public static String restore(double elapsedSeconds, long files, long bytes, long totalFiles, long totalBytes,
-                                 long errors) {
-        StringBuilder s = new StringBuilder().append('[').append(seconds((long) elapsedSeconds)).append("] ");
-        if (totalFiles == 0) {
-            return s.append(files).append(" files, ").append(bytes(bytes)).append(", ").append(errors).append(" errors").toString();
+    public static String restore(long elapsedSeconds, long files, long bytes, long totalFiles, long totalBytes) {
+        return "[" + seconds(elapsedSeconds) + "] " + percent(bytes, totalBytes) + "  " + files + " files " + bytes(bytes)
+                + ", total " + totalFiles + " files " + bytes(totalBytes);
+    }
+
+    /**
+     * {@code line} cut to at most {@code cells} terminal cells (restic's Truncate). A character outside ASCII counts
+     * as two cells: restic counts every ambiguous or wide one as two, and a line that wraps would break the in-place
+     * redraw, so erring on the short side is the safe choice.
+     */
+    public static String truncate(String line, int cells) {
+        if (cells < 0) return "";
+        if (line.length() < cells && line.chars().allMatch(c -> c < 0x80)) return line;
+        int left = cells;
+        for (int i = 0; i < line.length(); ) {
+            int cp = line.codePointAt(i);
+            left -= cp < 0x80 ? 1 : 2;
+            if (left < 0) return line.substring(0, i);
+            i += Character.charCount(cp);
         }
-        if (totalBytes > 0) s.append(percent(bytes, totalBytes)).append("  ");
-        s.append(files).append(" files ").append(bytes(bytes)).append(", total ").append(totalFiles).append(" files ")
-                .append(bytes(totalBytes)).append(", ").append(errors).append(" errors");
-        if (elapsedSeconds >= 1 && bytes > 0) {
-            s.append(", ").append(rate(bytes, elapsedSeconds));
-            if (bytes < totalBytes) {
-                long eta = (long) Math.ceil((totalBytes - bytes) * elapsedSeconds / bytes);
-                s.append(" ETA ").append(seconds(eta));
-            }
-        }
-        return s.toString();
+        return line;
     }
 }
