@@ -22,6 +22,7 @@ import io.jrestic.cli.command.StatsCommand;
 import io.jrestic.cli.command.TagCommand;
 import io.jrestic.cli.command.UnlockCommand;
 import io.jrestic.cli.command.VersionCommand;
+import io.jrestic.cli.progress.StatusLines;
 import io.jrestic.lock.LockFailedException;
 import io.jrestic.repository.RepositoryCorruptException;
 import io.jrestic.repository.RepositoryNotFoundException;
@@ -77,7 +78,8 @@ public final class Main implements Runnable {
         cl.setExecutionStrategy(parseResult -> {
             GlobalOptions g = main.global;
             g.env = env;
-            g.printer = new Printer(out, err, g.quiet, g.verbose.length, g.json);
+            g.printer = new Printer(out, err, g.quiet, g.verbose.length, g.json,
+                    out == System.out && StatusLines.canUpdateInPlace(env.getRaw("TERM")));
             return new CommandLine.RunLast().execute(parseResult);
         });
         cl.setParameterExceptionHandler((ex, a) -> {

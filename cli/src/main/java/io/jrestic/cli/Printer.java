@@ -1,23 +1,53 @@
 package io.jrestic.cli;
 
+import io.jrestic.cli.progress.StatusLines;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /**
  * Where a command's output goes: results to stdout, messages to stderr; {@code -q} silences messages,
- * {@code -v} raises the verbosity, {@code --json} switches results to restic's JSON shapes.
+ * {@code -v} raises the verbosity, {@code --json} switches results to restic's JSON shapes. While progress status
+ * lines are shown ({@link #showStatus}), messages are written above them so the two never garble each other.
  */
 public final class Printer {
     private final PrintStream out;
     private final PrintStream err;
     private final int verbosity;
     private final boolean json;
+    private final boolean terminal;
+    private volatile StatusLines status;
 
     public Printer(PrintStream out, PrintStream err, boolean quiet, int verbose, boolean json) {
+        this(out, err, quiet, verbose, json, false);
+    }
+
+    /** @param terminal {@code out} is a terminal that can redraw status lines in place (restic's CanUpdateStatus) */
+    public Printer(PrintStream out, PrintStream err, boolean quiet, int verbose, boolean json, boolean terminal) {
         this.out = out;
         this.err = err;
         this.verbosity = quiet ? 0 : 1 + verbose;
         this.json = json;
+        this.terminal = terminal;
+    }
+
+    /** True if stdout is a terminal that can redraw status lines in place. */
+    public boolean terminal() {
+        return terminal;
+    }
+
+    /** Routes messages above {@code lines} until {@link #hideStatus}. */
+    public void showStatus(StatusLines lines) {
+        status = lines;
+    }
+
+    public void hideStatus() {
+        status = null;
+    }
+
+    private void println(PrintStream to, String line) {
+        StatusLines s = status;
+        if (s == null) to.println(line);
+        else s.message(to, line);
     }
 
     public PrintStream out() {
@@ -54,16 +84,16 @@ public final class Printer {
 
     /** A message for a human, shown unless --quiet; in JSON mode it goes to stderr to keep stdout parseable. */
     public void info(String line) {
-        if (verbosity >= 1) (json ? err : out).println(line);
+        if (verbosity >= 1) println(json ? err : out, line);
     }
 
     /** Shown only with -v. */
     public void verbose(String line) {
-        if (verbosity >= 2) (json ? err : out).println(line);
+        if (verbosity >= 2) println(json ? err : out, line);
     }
 
     public void warn(String line) {
-        err.println(line);
+        println(err, line);
     }
 
     public void raw(byte[] bytes) {

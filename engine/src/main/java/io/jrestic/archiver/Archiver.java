@@ -226,6 +226,7 @@ public final class Archiver implements AutoCloseable {
         }
         acquire(filesInFlight);
         return CompletableFuture.supplyAsync(() -> {
+            listener.fileStarted(absPath);
             try (InputStream in = fs.open(path)) {
                 Content content = saveContent(in);
                 Node node = meta.withContent(content.ids(), content.size());

@@ -9,6 +9,10 @@ public interface BackupListener {
     default void error(String item, String during, Exception cause) {
     }
 
+    /** A worker starts reading a file's content (restic shows the files being read under its status line). */
+    default void fileStarted(String item) {
+    }
+
     /** A file was processed ({@code bytes} read or reused). */
     default void fileDone(String item, long bytes, boolean changed) {
     }

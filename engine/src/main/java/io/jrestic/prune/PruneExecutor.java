@@ -52,7 +52,10 @@ public final class PruneExecutor {
             listener.step(PruneListener.Step.REPACKING, repack.size());
             Set<BlobHandle> toCopy = new HashSet<>(plan.blobsToCopy());
             Repacker repacker = new Repacker(repo, listener);
-            for (Id pack : repack) repacker.repack(pack, index.blobsOfPack(pack), toCopy);
+            for (Id pack : repack) {
+                repacker.repack(pack, index.blobsOfPack(pack), toCopy);
+                listener.packRepacked(pack);
+            }
             repacked = repacker.flush();
             if (!toCopy.isEmpty()) {
                 // Never drop the index entries of blobs that were not copied: stop before touching the index.

@@ -1,5 +1,6 @@
 package io.jrestic.prune;
 
+import io.jrestic.id.Id;
 import java.io.IOException;
 
 /**
@@ -41,6 +42,10 @@ public interface PruneListener {
 
     /** A step starts; {@code count} is how many items it handles (snapshots, packs, files), or -1. */
     default void step(Step step, long count) throws IOException {
+    }
+
+    /** All used blobs of {@code pack} were copied during {@link Step#REPACKING} (for progress displays). */
+    default void packRepacked(Id pack) throws IOException {
     }
 
     /** A change was made durable. */

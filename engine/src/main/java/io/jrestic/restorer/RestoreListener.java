@@ -16,6 +16,13 @@ public interface RestoreListener {
     default void warning(String location, String message) {
     }
 
+    /**
+     * The restore is planned: {@code files} files will be restored, {@code bytes} bytes of content written
+     * (for a percentage and an ETA). Called once, before any content is written.
+     */
+    default void planned(long files, long bytes) {
+    }
+
     /** A file is complete (content and metadata), {@code bytes} long. */
     default void fileDone(String location, long bytes) {
     }

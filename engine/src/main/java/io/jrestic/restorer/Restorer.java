@@ -137,6 +137,9 @@ public final class Restorer {
             }
         });
 
+        long plannedBytes = 0;
+        for (FileJob j : jobs) plannedBytes += j.node.size();
+        listener.planned(steps.stream().filter(s -> s.kind != Kind.SPECIAL && s.kind != Kind.LEAVE_DIR).count(), plannedBytes);
         fetch(packs, jobs);
 
         long files = 0;

@@ -2,6 +2,7 @@ package io.jrestic.cli.command;
 
 import io.jrestic.archiver.Archiver;
 import io.jrestic.archiver.BackupOptions;
+import io.jrestic.archiver.Scanner;
 import io.jrestic.cli.CliException;
 import io.jrestic.cli.ExitCode;
 import io.jrestic.cli.Printer;
@@ -115,9 +116,8 @@ public final class BackupCommand extends RepositoryCommand {
                 try (BackupOutput reporter = new BackupOutput(out, started);
                      BlobSaver saver = repo.newBlobSaver();
                      Archiver archiver = new Archiver(repo, saver, options, reporter)) {
-                    String fps = global().env().get("RESTIC_PROGRESS_FPS");
-                    reporter.startStatus(stdin || stdinFromCommand ? null : io.jrestic.archiver.Scanner.start(targets, options),
-                            fps == null ? null : Double.valueOf(fps));
+                    reporter.startProgress(stdin || stdinFromCommand ? null : () -> Scanner.start(targets, options),
+                            global().env().get("RESTIC_PROGRESS_FPS"));
                     Archiver.Result result;
                     if (stdin) {
                         result = archiver.backupStream(System.in, stdinFilename);

@@ -7,6 +7,7 @@ import io.jrestic.checker.PackSubset;
 import io.jrestic.cli.CliException;
 import io.jrestic.cli.ExitCode;
 import io.jrestic.cli.Printer;
+import io.jrestic.cli.progress.ProgressCounter;
 import io.jrestic.id.Id;
 import io.jrestic.lock.RepositoryLock;
 import io.jrestic.repository.Repository;
@@ -72,7 +73,8 @@ public final class CheckCommand extends RepositoryCommand {
     /** Runs every phase; true if errors were found. */
     private boolean check(Repository repo, PackSubset subset, Printer p) throws java.io.IOException {
         Checker checker = new Checker(repo, Checker.Options.forRepository(repo));
-        checker.listSnapshots();
+        int snapshots = checker.listSnapshots().size();
+        String fps = global().env().get("RESTIC_PROGRESS_FPS");
 
         p.info("load indexes");
         List<Finding> indexFindings = new ArrayList<>();
@@ -97,10 +99,14 @@ public final class CheckCommand extends RepositoryCommand {
 
         p.info("check snapshots, trees and blobs");
         Map<Id, List<String>> treeErrors = new LinkedHashMap<>();
-        checker.checkStructure(f -> {
-            if (f.kind() == Finding.Kind.TREE) treeErrors.computeIfAbsent(f.subject(), k -> new ArrayList<>()).add(f.message());
-            else p.warn("error: " + f.message());
-        });
+        // the checker reports no per-snapshot progress: the counter ends at all snapshots once the phase is over
+        try (ProgressCounter bar = ProgressCounter.start(p, fps, snapshots, "snapshots")) {
+            checker.checkStructure(f -> {
+                if (f.kind() == Finding.Kind.TREE) treeErrors.computeIfAbsent(f.subject(), k -> new ArrayList<>()).add(f.message());
+                else p.warn("error: " + f.message());
+            });
+            bar.add(snapshots);
+        }
         treeErrors.forEach((tree, messages) -> {
             p.warn("error for tree " + tree.toShortString() + ":");
             messages.forEach(m -> p.warn("  " + m));
@@ -110,8 +116,19 @@ public final class CheckCommand extends RepositoryCommand {
             Map<Id, Long> all = checker.packs();
             Map<Id, Long> selected = subset.select(all, new Random());
             p.info(describe(subset, selected.size(), all.size()));
-            CheckListener reportRead = f -> p.warn(f.message());
-            checker.readPacks(selected, reportRead);
+            try (ProgressCounter bar = ProgressCounter.start(p, fps, selected.size(), "packs")) {
+                checker.readPacks(selected, new CheckListener() {
+                    @Override
+                    public void finding(Finding f) {
+                        p.warn(f.message());
+                    }
+
+                    @Override
+                    public void packRead(Id pack) {
+                        bar.add(1);
+                    }
+                });
+            }
         }
         return checker.summary().hasErrors();
     }

@@ -204,7 +204,7 @@ public final class ForgetCommand extends RepositoryCommand {
             if (prune && !toRemove.isEmpty()) {
                 // as restic: prune right away, under the same exclusive lock, when snapshots were removed
                 if (!json) p.info("");
-                return PruneCommand.prune(repo, lock, pruneOptions, dryRun, p, null);
+                return PruneCommand.prune(repo, lock, pruneOptions, dryRun, p, null, global().env().get("RESTIC_PROGRESS_FPS"));
             }
         }
         return ExitCode.OK;

@@ -3,6 +3,7 @@ package io.jrestic.cli.command;
 import io.jrestic.cli.CliException;
 import io.jrestic.cli.ExitCode;
 import io.jrestic.cli.Printer;
+import io.jrestic.cli.progress.CounterSequence;
 import io.jrestic.cli.output.Sizes;
 import io.jrestic.id.Id;
 import io.jrestic.json.JsonWriter;
@@ -71,7 +72,8 @@ public final class PruneCommand extends RepositoryCommand {
             // restic locks unless both --dry-run and --no-lock are given.
             RepositoryLock lock = dryRun && global().noLock() ? null : RepositoryLock.acquire(repo, true);
             try {
-                return prune(repo, lock, options, dryRun, printer(), global().env().get(KILL_AT_VARIABLE));
+                return prune(repo, lock, options, dryRun, printer(), global().env().get(KILL_AT_VARIABLE),
+                        global().env().get("RESTIC_PROGRESS_FPS"));
             } finally {
                 if (lock != null) lock.close();
             }
@@ -79,11 +81,13 @@ public final class PruneCommand extends RepositoryCommand {
     }
 
     /** Plans and (unless a dry run) executes a prune under a lock the caller holds; {@code forget --prune} uses it. */
-    static int prune(Repository repo, RepositoryLock lock, PruneOptions options, boolean dryRun, Printer p, String killAt)
-            throws java.io.IOException {
-        Listener listener = new Listener(p, lock, KillHook.parse(killAt));
+    static int prune(Repository repo, RepositoryLock lock, PruneOptions options, boolean dryRun, Printer p, String killAt,
+                     String progressFps) throws java.io.IOException {
+        CounterSequence counters = new CounterSequence(p, progressFps);
+        Listener listener = new Listener(p, lock, KillHook.parse(killAt), counters);
         Pruner pruner = Pruner.prepare(repo, options, listener);
         PrunePlan plan = pruner.plan();
+        counters.finish();
         if (!p.json()) printStatistics(p, plan.statistics());
         if (dryRun) {
             if (!p.json() && p.verbosity() >= 2) printWouldDo(p, plan);
@@ -250,11 +254,12 @@ public final class PruneCommand extends RepositoryCommand {
         w.name(name + "_blobs").value(a.blobs()).name(name + "_size").value(a.bytes());
     }
 
-    /** restic's progress lines, the lock's health at every checkpoint, and the test hook. */
-    private record Listener(Printer p, RepositoryLock lock, KillHook killHook) implements PruneListener {
+    /** restic's step lines and counters, the lock's health at every checkpoint, and the test hook. */
+    private record Listener(Printer p, RepositoryLock lock, KillHook killHook, CounterSequence counters) implements PruneListener {
         @Override
         public void step(Step step, long count) {
             killHook.reached(externalName(step), p);
+            counters.finish();
             switch (step) {
                 case LOADING_INDEX -> p.info("loading indexes...");
                 case LOADING_SNAPSHOTS -> p.info("loading all snapshots...");
@@ -268,11 +273,32 @@ public final class PruneCommand extends RepositoryCommand {
                 case REMOVING_PACKS -> p.info("removing " + count + " old packs");
                 case DONE -> p.info("done");
             }
+            // restic's counters; the planning steps report no items one by one, so their counters end full
+            switch (step) {
+                case FINDING_USED_BLOBS -> counters.start(count, "snapshots", true);
+                case COLLECTING_PACKS -> counters.start(count, "packs processed", true);
+                case REBUILDING_INDEX -> counters.start(count, "packs processed", true);
+                case REPACKING -> counters.start(count, "packs repacked", false);
+                case DELETING_UNREFERENCED_PACKS, DELETING_OLD_INDEX_FILES, REMOVING_PACKS ->
+                        counters.start(count, "files deleted", false);
+                default -> {
+                }
+            }
+        }
+
+        @Override
+        public void packRepacked(Id pack) {
+            counters.add(1);
         }
 
         @Override
         public void checkpoint(Checkpoint checkpoint) throws IOException {
             killHook.reached(checkpoint.externalName(), p);
+            switch (checkpoint) {
+                case UNREFERENCED_PACK_DELETED, OLD_INDEX_FILE_DELETED, PACK_DELETED -> counters.add(1);
+                default -> {
+                }
+            }
             if (lock != null) lock.checkValid();
         }
 

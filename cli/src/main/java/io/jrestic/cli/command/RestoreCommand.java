@@ -3,6 +3,7 @@ package io.jrestic.cli.command;
 import io.jrestic.cli.CliException;
 import io.jrestic.cli.ExitCode;
 import io.jrestic.cli.Printer;
+import io.jrestic.cli.progress.RestoreProgress;
 import io.jrestic.cli.output.GoText;
 import io.jrestic.filter.PathFilter;
 import io.jrestic.id.Id;
@@ -79,10 +80,16 @@ public final class RestoreCommand extends RepositoryCommand {
             repo.loadIndex();
             TreeWalker trees = new TreeWalker(repo);
             Id tree = trees.subtree(sn.snapshot().tree(), subfolder.getBytes(StandardCharsets.UTF_8));
-            Restorer restorer = new Restorer(repo, tree, selector, new RestoreOptions(0, sparse), listener(out));
             out.info("restoring " + GoText.snapshot(sn.id(), sn.snapshot()) + " to " + target);
             byte[] dst = target.getBytes(StandardCharsets.UTF_8);
-            RestoreResult result = restorer.restoreTo(dst);
+            RestoreProgress progress = RestoreProgress.start(out, global().env().get("RESTIC_PROGRESS_FPS"));
+            Restorer restorer = new Restorer(repo, tree, selector, new RestoreOptions(0, sparse), listener(out, progress));
+            RestoreResult result;
+            try {
+                result = restorer.restoreTo(dst);
+            } finally {
+                progress.close();
+            }
             if (result.errors() > 0) throw new CliException("There were " + result.errors() + " errors");
             if (verify) {
                 out.info("verifying files in " + target);
@@ -96,9 +103,24 @@ public final class RestoreCommand extends RepositoryCommand {
         return ExitCode.OK;
     }
 
-    /** restic prints each item error as "ignoring error for <path>: <message>" and goes on. */
-    private static RestoreListener listener(Printer out) {
+    /** restic prints each item error as "ignoring error for <path>: <message>" and goes on; progress if given. */
+    private static RestoreListener listener(Printer out, RestoreProgress progress) {
         return new RestoreListener() {
+            @Override
+            public void planned(long files, long bytes) {
+                if (progress != null) progress.planned(files, bytes);
+            }
+
+            @Override
+            public void fileDone(String location, long bytes) {
+                if (progress != null) progress.fileDone();
+            }
+
+            @Override
+            public void bytesWritten(long bytes) {
+                if (progress != null) progress.bytesWritten(bytes);
+            }
+
             @Override
             public void error(String location, Exception cause) {
                 out.warn("ignoring error for " + location + ": " + cause.getMessage());

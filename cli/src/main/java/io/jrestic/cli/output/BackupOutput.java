@@ -3,23 +3,22 @@ package io.jrestic.cli.output;
 import io.jrestic.archiver.Archiver;
 import io.jrestic.archiver.BackupListener;
 import io.jrestic.archiver.BackupStatistics;
+import io.jrestic.archiver.Scanner;
 import io.jrestic.cli.Printer;
+import io.jrestic.cli.progress.BackupProgress;
 import io.jrestic.json.GoTime;
 import io.jrestic.json.JsonWriter;
 import io.jrestic.repository.BlobSaver;
+import java.util.function.Supplier;
 
 /**
- * What {@code backup} prints: errors as they happen, and restic's summary — the text block, or with {@code --json}
+ * What {@code backup} prints: progress ({@link BackupProgress}), errors as they happen, and restic's summary — the text block, or with {@code --json}
  * the {@code summary} message (restic's latest shape: full snapshot ID, {@code data_added_packed}, start and end).
  */
 public final class BackupOutput implements BackupListener, AutoCloseable {
     private final Printer printer;
     private final long startedNanos;
-    private final java.util.concurrent.atomic.AtomicLong filesDone = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong bytesDone = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong errors = new java.util.concurrent.atomic.AtomicLong();
-    private volatile io.jrestic.archiver.Scanner scanner;
-    private java.util.concurrent.ScheduledExecutorService ticker;
+    private BackupProgress progress;
 
     public BackupOutput(Printer printer, long startedNanos) {
         this.printer = printer;
@@ -27,49 +26,23 @@ public final class BackupOutput implements BackupListener, AutoCloseable {
     }
 
     /**
-     * Starts restic's periodic {@code status} messages (JSON mode, not with --quiet), with totals from the scanner
-     * when there is one. Interval: RESTIC_PROGRESS_FPS, default one per second.
+     * Starts restic's progress: status lines on a terminal, periodic {@code status} messages with --json, nothing
+     * otherwise (see {@link BackupProgress}). {@code scanner} starts the totals scan, null for a stream.
+     *
+     * @param fps {@code RESTIC_PROGRESS_FPS}, or null
      */
-    public void startStatus(io.jrestic.archiver.Scanner scanner, Double fps) {
-        this.scanner = scanner;
-        if (!printer.json() || (printer.quiet() && fps == null)) return;
-        long periodMillis = fps == null || fps <= 0 ? 1000 : Math.max(16, (long) (1000 / fps));
-        ticker = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().daemon().name("backup-status").factory());
-        ticker.scheduleAtFixedRate(() -> status(false), periodMillis, periodMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
-    }
-
-    /** One status message in restic's shape; zero fields omitted, {@code percent_done} always present. */
-    public synchronized void status(boolean finished) {
-        double elapsed = (System.nanoTime() - startedNanos) / 1e9;
-        io.jrestic.archiver.Scanner sc = scanner;
-        long totalFiles = sc == null ? 0 : sc.files();
-        long totalBytes = sc == null ? 0 : sc.bytes();
-        long bytes = bytesDone.get();
-        double percent = finished ? 1.0 : totalBytes > 0 ? Math.min(1.0, (double) bytes / totalBytes) : 0.0;
-        JsonWriter w = new JsonWriter().beginObject().name("message_type").value("status");
-        if ((long) elapsed > 0) w.name("seconds_elapsed").value((long) elapsed);
-        if (!finished && sc != null && sc.done() && bytes > 0 && totalBytes > bytes) {
-            long remaining = (long) (elapsed * (totalBytes - bytes) / bytes);
-            if (remaining > 0) w.name("seconds_remaining").value(remaining);
-        }
-        w.name("percent_done").value(percent);
-        if (totalFiles > 0) w.name("total_files").value(totalFiles);
-        if (filesDone.get() > 0) w.name("files_done").value(filesDone.get());
-        if (totalBytes > 0) w.name("total_bytes").value(totalBytes);
-        if (bytes > 0) w.name("bytes_done").value(bytes);
-        if (errors.get() > 0) w.name("error_count").value(errors.get());
-        printer.jsonLine(w.endObject().toByteArray());
+    public void startProgress(Supplier<Scanner> scanner, String fps) {
+        progress = BackupProgress.start(printer, fps, startedNanos, scanner);
     }
 
     @Override
     public void close() {
-        if (ticker != null) ticker.shutdownNow();
+        if (progress != null) progress.close();
     }
 
     @Override
     public void error(String item, String during, Exception cause) {
-        errors.incrementAndGet();
+        if (progress != null) progress.error(item);
         String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
         if (printer.json()) {
             printer.err().println(new String(new JsonWriter().beginObject().name("message_type").value("error")
@@ -83,13 +56,17 @@ public final class BackupOutput implements BackupListener, AutoCloseable {
 
     @Override
     public void bytesRead(long bytes) {
-        bytesDone.addAndGet(bytes);
+        if (progress != null) progress.bytesRead(bytes);
+    }
+
+    @Override
+    public void fileStarted(String item) {
+        if (progress != null) progress.fileStarted(item);
     }
 
     @Override
     public void fileDone(String item, long bytes, boolean changed) {
-        filesDone.incrementAndGet();
-        if (!changed) bytesDone.addAndGet(bytes);
+        if (progress != null) progress.fileDone(item, changed ? 0 : bytes);
         printer.verbose((changed ? "new/modified " : "unchanged    ") + item);
     }
 
@@ -97,9 +74,8 @@ public final class BackupOutput implements BackupListener, AutoCloseable {
         BackupStatistics s = result.statistics();
         BlobSaver.Statistics a = result.added();
         double seconds = (System.nanoTime() - startedNanos) / 1e9;
-        close();
+        if (progress != null) progress.finalStatus();
         if (printer.json()) {
-            if (!printer.quiet()) status(true);
             JsonWriter w = new JsonWriter().beginObject().name("message_type").value("summary")
                     .name("files_new").value(s.filesNew()).name("files_changed").value(s.filesChanged())
                     .name("files_unmodified").value(s.filesUnmodified())
