@@ -125,8 +125,10 @@ public final class BackupCommand extends RepositoryCommand {
                         result = fromCommand(archiver);
                     } else {
                         IdentifiedSnapshot p = findParent(repo, options);
-                        if (p == null) out.info("no parent snapshot found, will read all files");
-                        else out.info("using parent snapshot " + p.id().toShortString());
+                        if (!out.json()) { // restic 0.14 names the parent only in text mode
+                            if (p == null) out.info("no parent snapshot found, will read all files");
+                            else out.info("using parent snapshot " + p.id().toShortString());
+                        }
                         result = archiver.backup(targets, p == null ? null : p.snapshot(), p == null ? null : p.id());
                     }
                     reporter.summary(result, dryRun);

@@ -94,6 +94,7 @@ class BackupProgressTest {
 
         CliRun.Result json = cli.run("backup", "--json", "--force", src.toString());
         assertEquals(0, json.exitCode(), json.err());
+        assertEquals("", json.err(), "restic 0.14 names the parent snapshot only in text mode");
         List<String> messages = Arrays.asList(json.out().split("\n"));
         assertTrue(messages.getLast().startsWith("{\"message_type\":\"summary\""), json.out());
         List<String> statuses = messages.stream().filter(l -> l.startsWith("{\"message_type\":\"status\"")).toList();
