@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /**
  * Main gives picocli only the command the arguments name, skipping the global options and their values before
@@ -21,6 +22,16 @@ class CommandSelectionTest {
         assertEquals("check", Main.commandName(new String[] {"-rprune", "check"}));
         assertEquals("check", Main.commandName(new String[] {"-o", "s3.x=y", "--cache-dir", "diff", "-vv", "check"}));
         assertEquals("rebuild-index", Main.commandName(new String[] {"rebuild-index"}));
+    }
+
+    @Test
+    void everyGlobalOptionThatTakesAValueIsKnownToTheSelection() {
+        for (CommandLine.Model.OptionSpec o : CommandLine.Model.CommandSpec.forAnnotatedObject(new Main()).options()) {
+            if (o.arity().min() < 1) continue; // flags, and --verbose whose level is only ever written --verbose=n
+            for (String name : o.names()) {
+                assertTrue(Main.GLOBAL_OPTIONS_WITH_VALUE.contains(name), name + " takes a value: Main must skip it");
+            }
+        }
     }
 
     @Test
