@@ -225,6 +225,16 @@ public final class GlobalOptions {
         return RepositoryLock.acquire(repo, exclusive);
     }
 
+    /**
+     * Locks as {@link #lock} does but leaves restic's settle wait and second conflict check to
+     * {@link RepositoryLock#confirm()}, which the caller runs after its reading and before its output, so the
+     * wait costs nothing (null with --no-lock).
+     */
+    public RepositoryLock beginLock(Repository repo, boolean exclusive) throws IOException {
+        if (noLock) return null;
+        return RepositoryLock.begin(repo, exclusive);
+    }
+
     static String describe(IOException e) {
         if (e instanceof NoSuchFileException) return "no such file or directory";
         return e.getMessage();

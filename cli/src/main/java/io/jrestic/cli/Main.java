@@ -32,6 +32,9 @@ import java.io.InterruptedIOException;
 import java.io.PrintStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,13 +42,50 @@ import picocli.CommandLine.Mixin;
 /** The jrestic command line: restic's commands, flags, environment variables and exit codes. */
 @Command(name = "jrestic",
         description = "jrestic is a backup program compatible with restic repositories.",
-        subcommands = {InitCommand.class, BackupCommand.class, SnapshotsCommand.class, RestoreCommand.class,
-                LsCommand.class, DumpCommand.class, CatCommand.class, ListCommand.class, CheckCommand.class, ForgetCommand.class, PruneCommand.class,
-                KeyCommand.class, UnlockCommand.class, TagCommand.class, CopyCommand.class, StatsCommand.class,
-                DiffCommand.class, FindCommand.class, RepairCommand.class, RepairCommand.RebuildIndex.class,
-                MigrateCommand.class, RewriteCommand.class, VersionCommand.class},
         usageHelpAutoWidth = true)
 public final class Main implements Runnable {
+    /**
+     * The commands by name, in the order help lists them. They are added to picocli by {@link #commandLine}, not
+     * declared in {@code @Command(subcommands)}: picocli builds a command's model by reflection over all its
+     * options and their types, which for every command took about a quarter of a second of each start.
+     */
+    private static final Map<String, Class<?>> COMMANDS = commands();
+
+    private static Map<String, Class<?>> commands() {
+        Map<String, Class<?>> m = new LinkedHashMap<>();
+        m.put("init", InitCommand.class);
+        m.put("backup", BackupCommand.class);
+        m.put("snapshots", SnapshotsCommand.class);
+        m.put("restore", RestoreCommand.class);
+        m.put("ls", LsCommand.class);
+        m.put("dump", DumpCommand.class);
+        m.put("cat", CatCommand.class);
+        m.put("list", ListCommand.class);
+        m.put("check", CheckCommand.class);
+        m.put("forget", ForgetCommand.class);
+        m.put("prune", PruneCommand.class);
+        m.put("key", KeyCommand.class);
+        m.put("unlock", UnlockCommand.class);
+        m.put("tag", TagCommand.class);
+        m.put("copy", CopyCommand.class);
+        m.put("stats", StatsCommand.class);
+        m.put("diff", DiffCommand.class);
+        m.put("find", FindCommand.class);
+        m.put("repair", RepairCommand.class);
+        m.put("rebuild-index", RepairCommand.RebuildIndex.class);
+        m.put("migrate", MigrateCommand.class);
+        m.put("rewrite", RewriteCommand.class);
+        m.put("version", VersionCommand.class);
+        return m;
+    }
+
+    /** Global options that take a value in the next argument unless written as --name=value. */
+    static final Set<String> GLOBAL_OPTIONS_WITH_VALUE = Set.of("-r", "--repo", "--repository-file", "-p",
+            "--password-file", "--password-command", "--key-hint", "--cache-dir", "-o", "--option", "--compression",
+            "--pack-size");
+    /** The short global options that take a value, as they may end a cluster such as {@code -qr}. */
+    private static final String SHORT_OPTIONS_WITH_VALUE = "rpo";
+
     @Mixin
     GlobalOptions global;
 
@@ -72,7 +112,7 @@ public final class Main implements Runnable {
     /** Runs one command in-process; tests use this with their own streams and environment. */
     public static int run(String[] args, PrintStream out, PrintStream err, Environment env) {
         Main main = new Main();
-        CommandLine cl = new CommandLine(main);
+        CommandLine cl = commandLine(main, args);
         cl.setOut(new java.io.PrintWriter(out, true));
         cl.setErr(new java.io.PrintWriter(err, true));
         cl.setExecutionStrategy(parseResult -> {
@@ -88,6 +128,43 @@ public final class Main implements Runnable {
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> report(ex, err));
         return cl.execute(args);
+    }
+
+    /**
+     * The command line for {@code args}: with only the command they name when they name one, which is all picocli
+     * needs to parse them and to print that command's help; with every command otherwise, for the overall help and
+     * for picocli's messages about an unknown command.
+     */
+    static CommandLine commandLine(Main main, String[] args) {
+        CommandLine cl = new CommandLine(main);
+        String name = commandName(args);
+        if (name != null) {
+            cl.addSubcommand(name, COMMANDS.get(name));
+        } else {
+            COMMANDS.forEach(cl::addSubcommand);
+        }
+        return cl;
+    }
+
+    /** The command {@code args} name, skipping the global options before it and their values; null if none. */
+    static String commandName(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--")) return null;
+            if (a.startsWith("--")) {
+                if (a.indexOf('=') < 0 && GLOBAL_OPTIONS_WITH_VALUE.contains(a)) i++;
+            } else if (a.startsWith("-") && a.length() > 1) {
+                for (int c = 1; c < a.length(); c++) {
+                    if (SHORT_OPTIONS_WITH_VALUE.indexOf(a.charAt(c)) >= 0) {
+                        if (c == a.length() - 1) i++; // the value is the next argument; otherwise the rest of this one
+                        break;
+                    }
+                }
+            } else {
+                return COMMANDS.containsKey(a) ? a : null;
+            }
+        }
+        return null;
     }
 
     /** Turns an exception into restic's one-line error and exit code; stack traces only with JRESTIC_DEBUG. */

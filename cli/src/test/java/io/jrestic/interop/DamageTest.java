@@ -133,32 +133,24 @@ class DamageTest {
 
         String snapshot = jrestic.run("list", "snapshots").ok().outLines().getFirst();
         String tree = (String) Json.object(jrestic.run("cat", "snapshot", snapshot).ok().out()).get("tree");
-        if (Jrestic.hasCommand("dump")) {
-            CommandResult dump = jrestic.run("dump", "latest", src + "/file0");
-            assertOneLineError(dump, List.of(tree.substring(0, 8)));
-        }
-        if (Jrestic.hasCommand("restore")) {
-            Path target = tmp.resolve("restored");
-            assertRestoreFailsNaming(jrestic.run("restore", "latest", "--target", target.toString()), List.of(tree.substring(0, 8)));
-            assertNoWrongFiles(target);
-        }
+        CommandResult dump = jrestic.run("dump", "latest", src + "/file0");
+        assertOneLineError(dump, List.of(tree.substring(0, 8)));
+        Path target = tmp.resolve("restored");
+        assertRestoreFailsNaming(jrestic.run("restore", "latest", "--target", target.toString()), List.of(tree.substring(0, 8)));
+        assertNoWrongFiles(target);
     }
 
     /** cat blob, dump and restore of the damaged blob fail with a line naming blob and pack. */
     private void assertFailsNaming(Jrestic jrestic, String file, String blob, String pack) throws IOException {
         List<String> names = List.of(blob.substring(0, 8), pack.substring(0, 8));
         assertOneLineError(jrestic.run("cat", "blob", blob), names);
-        if (Jrestic.hasCommand("dump")) {
-            CommandResult dump = jrestic.run("dump", "latest", src + "/" + file);
-            assertOneLineError(dump, names);
-        }
-        if (Jrestic.hasCommand("restore")) {
-            Path target = tmp.resolve("restored");
-            assertRestoreFailsNaming(jrestic.run("restore", "latest", "--target", target.toString()), names);
-            assertNoWrongFiles(target);
-            Path restored = Path.of(target + src.toString()).resolve(file);
-            assertFalse(Files.exists(restored), "the damaged file is not restored under its name: " + restored);
-        }
+        CommandResult dump = jrestic.run("dump", "latest", src + "/" + file);
+        assertOneLineError(dump, names);
+        Path target = tmp.resolve("restored");
+        assertRestoreFailsNaming(jrestic.run("restore", "latest", "--target", target.toString()), names);
+        assertNoWrongFiles(target);
+        Path restored = Path.of(target + src.toString()).resolve(file);
+        assertFalse(Files.exists(restored), "the damaged file is not restored under its name: " + restored);
     }
 
     /**

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * jrestic against one repository: in-process through {@link Main#run} (fast), or as a child JVM on the test
@@ -67,15 +66,6 @@ final class Jrestic {
             code = Main.run(args, o, e, new Environment(environment()));
         }
         return new CommandResult("jrestic " + String.join(" ", args), code, out.toByteArray(), err.toByteArray());
-    }
-
-    /** Skips the calling test unless jrestic has {@code command} (restore, ls and dump arrive on another branch). */
-    static void assumeCommand(String command) {
-        Assumptions.assumeTrue(hasCommand(command), "jrestic has no '" + command + "' command yet");
-    }
-
-    static boolean hasCommand(String command) {
-        return new picocli.CommandLine(new Main()).getSubcommands().containsKey(command);
     }
 
     /** A child JVM running {@code jrestic ARGS}; the caller feeds and waits for it. */

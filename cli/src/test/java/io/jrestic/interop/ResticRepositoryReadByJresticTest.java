@@ -117,7 +117,6 @@ class ResticRepositoryReadByJresticTest {
 
     @Test
     void lsListsTheSameNodes() {
-        Jrestic.assumeCommand("ls");
         for (String snapshot : List.of("latest", restic.run("list", "snapshots").ok().outLines().getFirst())) {
             CommandResult theirs = restic.run("ls", snapshot).ok();
             CommandResult ours = jrestic.run("ls", snapshot);
@@ -130,7 +129,6 @@ class ResticRepositoryReadByJresticTest {
 
     @Test
     void restoreGivesTheTreeResticRestores() throws IOException {
-        Jrestic.assumeCommand("restore");
         Path theirs = tmp.resolve("by-restic");
         Path ours = tmp.resolve("by-jrestic");
         restic.run("restore", "latest", "--target", theirs.toString()).ok();
@@ -147,7 +145,6 @@ class ResticRepositoryReadByJresticTest {
     @ParameterizedTest(name = "dump {0}")
     @ValueSource(strings = {"random.bin", "empty", "sparse", "zeros", "hard2", "sub/deeper/leaf", "emoji-😀🎉", "tab\tname"})
     void dumpOfAFileIsResticsBytes(String name) {
-        Jrestic.assumeCommand("dump");
         String path = src + "/" + name;
         CommandResult theirs = restic.run("dump", "latest", path).ok();
         CommandResult ours = jrestic.run("dump", "latest", path);
@@ -157,7 +154,6 @@ class ResticRepositoryReadByJresticTest {
 
     @Test
     void dumpOfADirectoryIsATarWithResticsContent() throws IOException {
-        Jrestic.assumeCommand("dump");
         String path = src + "/sub";
         Path theirs = Files.createDirectory(tmp.resolve("tar-restic"));
         Path ours = Files.createDirectory(tmp.resolve("tar-jrestic"));

@@ -18,17 +18,32 @@ import java.util.concurrent.ConcurrentHashMap;
  * lock detection, spec §14.4).
  */
 public final class Identity {
-    private static final MethodHandle GETUID = Libc.downcall("getuid", FunctionDescriptor.of(JAVA_INT));
-    private static final MethodHandle GETGID = Libc.downcall("getgid", FunctionDescriptor.of(JAVA_INT));
-    private static final MethodHandle GETPID = Libc.downcall("getpid", FunctionDescriptor.of(JAVA_INT));
-    private static final MethodHandle GETHOSTNAME = Libc.withErrno("gethostname",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
-    private static final MethodHandle KILL = Libc.withErrno("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    // One holder class per downcall handle, so that only the handles used are created (see Libc).
+    private static final class Getuid {
+        static final MethodHandle HANDLE = Libc.downcall("getuid", FunctionDescriptor.of(JAVA_INT));
+    }
+    private static final class Getgid {
+        static final MethodHandle HANDLE = Libc.downcall("getgid", FunctionDescriptor.of(JAVA_INT));
+    }
+    private static final class Getpid {
+        static final MethodHandle HANDLE = Libc.downcall("getpid", FunctionDescriptor.of(JAVA_INT));
+    }
+    private static final class Gethostname {
+        static final MethodHandle HANDLE = Libc.withErrno("gethostname",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
+    }
+    private static final class Kill {
+        static final MethodHandle HANDLE = Libc.withErrno("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    }
     // int getpwuid_r(uid_t, struct passwd *, char *buf, size_t, struct passwd **result): returns an error number
-    private static final MethodHandle GETPWUID_R = Libc.downcall("getpwuid_r",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
-    private static final MethodHandle GETGRGID_R = Libc.downcall("getgrgid_r",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
+    private static final class GetpwuidR {
+        static final MethodHandle HANDLE = Libc.downcall("getpwuid_r",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
+    }
+    private static final class GetgrgidR {
+        static final MethodHandle HANDLE = Libc.downcall("getgrgid_r",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
+    }
 
     /** sizeof(struct passwd) is 48 and sizeof(struct group) 32 on x86_64; the name pointer is the first field. */
     private static final long DATABASE_ENTRY_SIZE = 64;
@@ -45,7 +60,7 @@ public final class Identity {
 
     public static long getuid() {
         try {
-            return Integer.toUnsignedLong((int) GETUID.invokeExact());
+            return Integer.toUnsignedLong((int) Getuid.HANDLE.invokeExact());
         } catch (Throwable t) {
             throw Libc.unexpected(t);
         }
@@ -53,7 +68,7 @@ public final class Identity {
 
     public static long getgid() {
         try {
-            return Integer.toUnsignedLong((int) GETGID.invokeExact());
+            return Integer.toUnsignedLong((int) Getgid.HANDLE.invokeExact());
         } catch (Throwable t) {
             throw Libc.unexpected(t);
         }
@@ -61,7 +76,7 @@ public final class Identity {
 
     public static int getpid() {
         try {
-            return (int) GETPID.invokeExact();
+            return (int) Getpid.HANDLE.invokeExact();
         } catch (Throwable t) {
             throw Libc.unexpected(t);
         }
@@ -73,7 +88,7 @@ public final class Identity {
             MemorySegment buf = arena.allocate(HOST_NAME_BUFFER);
             int result;
             try {
-                result = (int) GETHOSTNAME.invokeExact(Libc.errnoState(), buf, (long) HOST_NAME_BUFFER - 1);
+                result = (int) Gethostname.HANDLE.invokeExact(Libc.errnoState(), buf, (long) HOST_NAME_BUFFER - 1);
             } catch (Throwable t) {
                 throw Libc.unexpected(t);
             }
@@ -86,7 +101,7 @@ public final class Identity {
     public static String userName(long uid) throws IOException {
         String name = USER_NAMES.get(uid);
         if (name == null) {
-            name = lookUpName(GETPWUID_R, "getpwuid_r", uid);
+            name = lookUpName(GetpwuidR.HANDLE, "getpwuid_r", uid);
             USER_NAMES.putIfAbsent(uid, name);
         }
         return name;
@@ -96,7 +111,7 @@ public final class Identity {
     public static String groupName(long gid) throws IOException {
         String name = GROUP_NAMES.get(gid);
         if (name == null) {
-            name = lookUpName(GETGRGID_R, "getgrgid_r", gid);
+            name = lookUpName(GetgrgidR.HANDLE, "getgrgid_r", gid);
             GROUP_NAMES.putIfAbsent(gid, name);
         }
         return name;
@@ -134,7 +149,7 @@ public final class Identity {
         if (pid <= 0) throw new IllegalArgumentException("not a process ID: " + pid);
         int result;
         try {
-            result = (int) KILL.invokeExact(Libc.errnoState(), pid, 0);
+            result = (int) Kill.HANDLE.invokeExact(Libc.errnoState(), pid, 0);
         } catch (Throwable t) {
             throw Libc.unexpected(t);
         }

@@ -17,7 +17,9 @@ import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Typed bindings to the glibc functions the package uses, one cached downcall handle each. Every function that
+ * Typed bindings to the glibc functions the package uses, one downcall handle each, created on first use: each
+ * handle lives in its own holder class because creating one generates classes (several milliseconds each), and a
+ * command such as {@code snapshots} needs two or three of the thirty. Every function that
  * reports failure through errno captures it into a per-thread segment ({@link #errno()}), because the JVM may
  * overwrite errno between two downcalls. Constants are the Linux x86_64 values.
  */
@@ -49,51 +51,101 @@ final class Libc {
     }
 
     // int statx(int dirfd, const char *path, int flags, unsigned int mask, struct statx *buf)
-    private static final MethodHandle STATX = withErrno("statx",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));
+    private static final class Statx {
+        static final MethodHandle HANDLE = withErrno("statx",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));
+    }
     // int open(const char *path, int flags, ...): the mode is the first variadic argument
-    private static final MethodHandle OPEN = downcall("open",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
-            Linker.Option.firstVariadicArg(2), CAPTURE_ERRNO);
-    private static final MethodHandle CLOSE = withErrno("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle READ = withErrno("read",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-    private static final MethodHandle PREAD = withErrno("pread",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG));
-    private static final MethodHandle PWRITE = withErrno("pwrite",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG));
-    private static final MethodHandle FTRUNCATE = withErrno("ftruncate",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG));
-    private static final MethodHandle FSYNC = withErrno("fsync", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final class Open {
+        static final MethodHandle HANDLE = downcall("open",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
+                Linker.Option.firstVariadicArg(2), CAPTURE_ERRNO);
+    }
+    private static final class Close {
+        static final MethodHandle HANDLE = withErrno("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    }
+    private static final class Read {
+        static final MethodHandle HANDLE = withErrno("read",
+                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    }
+    private static final class Pread {
+        static final MethodHandle HANDLE = withErrno("pread",
+                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG));
+    }
+    private static final class Pwrite {
+        static final MethodHandle HANDLE = withErrno("pwrite",
+                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG));
+    }
+    private static final class Ftruncate {
+        static final MethodHandle HANDLE = withErrno("ftruncate",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG));
+    }
+    private static final class Fsync {
+        static final MethodHandle HANDLE = withErrno("fsync", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    }
     // int posix_fadvise(int fd, off_t offset, off_t len, int advice): returns the error number, errno untouched
-    private static final MethodHandle POSIX_FADVISE = downcall("posix_fadvise",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT));
+    private static final class PosixFadvise {
+        static final MethodHandle HANDLE = downcall("posix_fadvise",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT));
+    }
     // ssize_t getdents64(int fd, void *buf, size_t len): unlike readdir, it tells the end from an error
-    private static final MethodHandle GETDENTS64 = withErrno("getdents64",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-    private static final MethodHandle READLINK = withErrno("readlink",
-            FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG));
-    private static final MethodHandle SYMLINK = withErrno("symlink", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
-    private static final MethodHandle LINK = withErrno("link", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
-    private static final MethodHandle MKFIFO = withErrno("mkfifo", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle MKNOD = withErrno("mknod",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG));
-    private static final MethodHandle MKDIR = withErrno("mkdir", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle LCHOWN = withErrno("lchown",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
-    private static final MethodHandle FCHMODAT = withErrno("fchmodat",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
-    private static final MethodHandle UTIMENSAT = withErrno("utimensat",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
-    private static final MethodHandle UNLINK = withErrno("unlink", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    private static final MethodHandle RMDIR = withErrno("rmdir", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    private static final MethodHandle LLISTXATTR = withErrno("llistxattr",
-            FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG));
-    private static final MethodHandle LGETXATTR = withErrno("lgetxattr",
-            FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG));
-    private static final MethodHandle LSETXATTR = withErrno("lsetxattr",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT));
-    private static final MethodHandle STRERROR = downcall("strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
+    private static final class Getdents64 {
+        static final MethodHandle HANDLE = withErrno("getdents64",
+                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    }
+    private static final class Readlink {
+        static final MethodHandle HANDLE = withErrno("readlink",
+                FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG));
+    }
+    private static final class Symlink {
+        static final MethodHandle HANDLE = withErrno("symlink", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+    }
+    private static final class Link {
+        static final MethodHandle HANDLE = withErrno("link", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+    }
+    private static final class Mkfifo {
+        static final MethodHandle HANDLE = withErrno("mkfifo", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    }
+    private static final class Mknod {
+        static final MethodHandle HANDLE = withErrno("mknod",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG));
+    }
+    private static final class Mkdir {
+        static final MethodHandle HANDLE = withErrno("mkdir", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    }
+    private static final class Lchown {
+        static final MethodHandle HANDLE = withErrno("lchown",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+    }
+    private static final class Fchmodat {
+        static final MethodHandle HANDLE = withErrno("fchmodat",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+    }
+    private static final class Utimensat {
+        static final MethodHandle HANDLE = withErrno("utimensat",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
+    }
+    private static final class Unlink {
+        static final MethodHandle HANDLE = withErrno("unlink", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    }
+    private static final class Rmdir {
+        static final MethodHandle HANDLE = withErrno("rmdir", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    }
+    private static final class Llistxattr {
+        static final MethodHandle HANDLE = withErrno("llistxattr",
+                FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG));
+    }
+    private static final class Lgetxattr {
+        static final MethodHandle HANDLE = withErrno("lgetxattr",
+                FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG));
+    }
+    private static final class Lsetxattr {
+        static final MethodHandle HANDLE = withErrno("lsetxattr",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT));
+    }
+    private static final class Strerror {
+        static final MethodHandle HANDLE = downcall("strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
+    }
 
     private static final ConcurrentHashMap<Integer, String> ERROR_TEXTS = new ConcurrentHashMap<>();
 
@@ -138,7 +190,7 @@ final class Libc {
     private static String lookUpErrorText(int errno) {
         MemorySegment text;
         try {
-            text = (MemorySegment) STRERROR.invokeExact(errno);
+            text = (MemorySegment) Strerror.HANDLE.invokeExact(errno);
         } catch (Throwable t) {
             throw unexpected(t);
         }
@@ -158,7 +210,7 @@ final class Libc {
 
     static int statx(int dirfd, MemorySegment path, int flags, int mask, MemorySegment buf) {
         try {
-            return (int) STATX.invokeExact(errnoState(), dirfd, path, flags, mask, buf);
+            return (int) Statx.HANDLE.invokeExact(errnoState(), dirfd, path, flags, mask, buf);
         } catch (Throwable t) {
             throw unexpected(t);
         }
@@ -166,7 +218,7 @@ final class Libc {
 
     static int open(MemorySegment path, int flags, int mode) {
         try {
-            return (int) OPEN.invokeExact(errnoState(), path, flags, mode);
+            return (int) Open.HANDLE.invokeExact(errnoState(), path, flags, mode);
         } catch (Throwable t) {
             throw unexpected(t);
         }
@@ -174,7 +226,7 @@ final class Libc {
 
     static int close(int fd) {
         try {
-            return (int) CLOSE.invokeExact(errnoState(), fd);
+            return (int) Close.HANDLE.invokeExact(errnoState(), fd);
         } catch (Throwable t) {
             throw unexpected(t);
         }
@@ -182,7 +234,7 @@ final class Libc {
 
     static long read(int fd, MemorySegment buf, long count) {
         try {
-            return (long) READ.invokeExact(errnoState(), fd, buf, count);
+            return (long) Read.HANDLE.invokeExact(errnoState(), fd, buf, count);
         } catch (Throwable t) {
             throw unexpected(t);
         }
@@ -190,7 +242,7 @@ final class Libc {
 
     static long pread(int fd, MemorySegment buf, long count, long offset) {
         try {
-            return (long) PREAD.invokeExact(errnoState(), fd, buf, count, offset);
+            return (long) Pread.HANDLE.invokeExact(errnoState(), fd, buf, count, offset);
         } catch (Throwable t) {
             throw unexpected(t);
         }
@@ -198,7 +250,7 @@ final class Libc {
 
     static long pwrite(int fd, MemorySegment buf, long count, long offset) {
         try {
-            return (long) PWRITE.invokeExact(errnoState(), fd, buf, count, offset);
+            return (long) Pwrite.HANDLE.invokeExact(errnoState(), fd, buf, count, offset);
         } catch (Throwable t) {
             throw unexpected(t);
         }
@@ -206,7 +258,7 @@ final class Libc {
 
     static int ftruncate(int fd, long length) {
         try {
-            return (int) FTRUNCATE.invokeExact(errnoState(), fd, length);
+            return (int) Ftruncate.HANDLE.invokeExact(errnoState(), fd, length);
         } catch (Throwable t) {
             throw unexpected(t);
         }
@@ -214,7 +266,7 @@ final class Libc {
 
     static int fsync(int fd) {
         try {
-            return (int) FSYNC.invokeExact(errnoState(), fd);
+            return (int) Fsync.HANDLE.invokeExact(errnoState(), fd);
         } catch (Throwable t) {
             throw unexpected(t);
         }
@@ -223,7 +275,7 @@ final class Libc {
     /** Returns 0 or the error number (posix_fadvise does not use errno). */
     static int posixFadvise(int fd, long offset, long length, int advice) {
         try {
-            return (int) POSIX_FADVISE.invokeExact(fd, offset, length, advice);
+            return (int) PosixFadvise.HANDLE.invokeExact(fd, offset, length, advice);
         } catch (Throwable t) {
             throw unexpected(t);
         }
@@ -231,7 +283,7 @@ final class Libc {
 
     static long getdents64(int fd, MemorySegment buf, long count) {
         try {
-            return (long) GETDENTS64.invokeExact(errnoState(), fd, buf, count);
+            return (long) Getdents64.HANDLE.invokeExact(errnoState(), fd, buf, count);
         } catch (Throwable t) {
             throw unexpected(t);
         }
@@ -239,7 +291,7 @@ final class Libc {
 
     static long readlink(MemorySegment path, MemorySegment buf, long size) {
         try {
-            return (long) READLINK.invokeExact(errnoState(), path, buf, size);
+            return (long) Readlink.HANDLE.invokeExact(errnoState(), path, buf, size);
         } catch (Throwable t) {
             throw unexpected(t);
         }
@@ -247,7 +299,7 @@ final class Libc {
 
     static int symlink(MemorySegment target, MemorySegment linkPath) {
         try {
-            return (int) SYMLINK.invokeExact(errnoState(), target, linkPath);
+            return (int) Symlink.HANDLE.invokeExact(errnoState(), target, linkPath);
         } catch (Throwable t) {
             throw unexpected(t);
         }
@@ -255,7 +307,7 @@ final class Libc {
 
     static int link(MemorySegment existing, MemorySegment newPath) {
         try {
-            return (int) LINK.invokeExact(errnoState(), existing, newPath);
+            return (int) Link.HANDLE.invokeExact(errnoState(), existing, newPath);
         } catch (Throwable t) {
             throw unexpected(t);
         }
@@ -263,7 +315,7 @@ final class Libc {
 
     static int mkfifo(MemorySegment path, int mode) {
         try {
-            return (int) MKFIFO.invokeExact(errnoState(), path, mode);
+            return (int) Mkfifo.HANDLE.invokeExact(errnoState(), path, mode);
         } catch (Throwable t) {
             throw unexpected(t);
         }
@@ -271,7 +323,7 @@ final class Libc {
 
     static int mknod(MemorySegment path, int mode, long dev) {
         try {
-            return (int) MKNOD.invokeExact(errnoState(), path, mode, dev);
+            return (int) Mknod.HANDLE.invokeExact(errnoState(), path, mode, dev);
         } catch (Throwable t) {
             throw unexpected(t);
         }
@@ -279,7 +331,7 @@ final class Libc {
 
     static int mkdir(MemorySegment path, int mode) {
         try {
-            return (int) MKDIR.invokeExact(errnoState(), path, mode);
+            return (int) Mkdir.HANDLE.invokeExact(errnoState(), path, mode);
         } catch (Throwable t) {
             throw unexpected(t);
         }
@@ -287,7 +339,7 @@ final class Libc {
 
     static int lchown(MemorySegment path, int uid, int gid) {
         try {
-            return (int) LCHOWN.invokeExact(errnoState(), path, uid, gid);
+            return (int) Lchown.HANDLE.invokeExact(errnoState(), path, uid, gid);
         } catch (Throwable t) {
             throw unexpected(t);
         }
@@ -295,7 +347,7 @@ final class Libc {
 
     static int fchmodat(int dirfd, MemorySegment path, int mode, int flags) {
         try {
-            return (int) FCHMODAT.invokeExact(errnoState(), dirfd, path, mode, flags);
+            return (int) Fchmodat.HANDLE.invokeExact(errnoState(), dirfd, path, mode, flags);
         } catch (Throwable t) {
             throw unexpected(t);
         }
@@ -303,7 +355,7 @@ final class Libc {
 
     static int utimensat(int dirfd, MemorySegment path, MemorySegment times, int flags) {
         try {
-            return (int) UTIMENSAT.invokeExact(errnoState(), dirfd, path, times, flags);
+            return (int) Utimensat.HANDLE.invokeExact(errnoState(), dirfd, path, times, flags);
         } catch (Throwable t) {
             throw unexpected(t);
         }
@@ -311,7 +363,7 @@ final class Libc {
 
     static int unlink(MemorySegment path) {
         try {
-            return (int) UNLINK.invokeExact(errnoState(), path);
+            return (int) Unlink.HANDLE.invokeExact(errnoState(), path);
         } catch (Throwable t) {
             throw unexpected(t);
         }
@@ -319,7 +371,7 @@ final class Libc {
 
     static int rmdir(MemorySegment path) {
         try {
-            return (int) RMDIR.invokeExact(errnoState(), path);
+            return (int) Rmdir.HANDLE.invokeExact(errnoState(), path);
         } catch (Throwable t) {
             throw unexpected(t);
         }
@@ -327,7 +379,7 @@ final class Libc {
 
     static long llistxattr(MemorySegment path, MemorySegment list, long size) {
         try {
-            return (long) LLISTXATTR.invokeExact(errnoState(), path, list, size);
+            return (long) Llistxattr.HANDLE.invokeExact(errnoState(), path, list, size);
         } catch (Throwable t) {
             throw unexpected(t);
         }
@@ -335,7 +387,7 @@ final class Libc {
 
     static long lgetxattr(MemorySegment path, MemorySegment name, MemorySegment value, long size) {
         try {
-            return (long) LGETXATTR.invokeExact(errnoState(), path, name, value, size);
+            return (long) Lgetxattr.HANDLE.invokeExact(errnoState(), path, name, value, size);
         } catch (Throwable t) {
             throw unexpected(t);
         }
@@ -343,7 +395,7 @@ final class Libc {
 
     static int lsetxattr(MemorySegment path, MemorySegment name, MemorySegment value, long size, int flags) {
         try {
-            return (int) LSETXATTR.invokeExact(errnoState(), path, name, value, size, flags);
+            return (int) Lsetxattr.HANDLE.invokeExact(errnoState(), path, name, value, size, flags);
         } catch (Throwable t) {
             throw unexpected(t);
         }

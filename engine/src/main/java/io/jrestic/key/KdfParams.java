@@ -1,7 +1,5 @@
 package io.jrestic.key;
 
-import org.bouncycastle.crypto.generators.SCrypt;
-
 /**
  * scrypt cost parameters of a key file: {@code N} (CPU/memory cost, a power of two), {@code r} (block size),
  * {@code p} (parallelism). Validated as restic does before deriving (restic-format §4.2), so a damaged key file
@@ -27,6 +25,6 @@ public record KdfParams(int n, int r, int p) {
 
     /** scrypt(password, salt, N, r, p) → 64 bytes, the material of a user key. */
     public byte[] derive(byte[] password, byte[] salt) {
-        return SCrypt.generate(password, salt, n, r, p, DERIVED_KEY_LENGTH);
+        return Scrypt.derive(password, salt, n, r, p, DERIVED_KEY_LENGTH);
     }
 }

@@ -33,11 +33,15 @@ public final class RepositoryLock implements AutoCloseable {
     private volatile Id lockId;
     private volatile IOException refreshFailure;
     private boolean closed;
+    /** System.nanoTime() at which the lock file has stood for {@link #SETTLE_TIME}. */
+    private final long settledAt;
+    private boolean confirmed;
 
-    private RepositoryLock(Repository repo, boolean exclusive, Id lockId) {
+    private RepositoryLock(Repository repo, boolean exclusive, Id lockId, long settledAt) {
         this.repo = repo;
         this.exclusive = exclusive;
         this.lockId = lockId;
+        this.settledAt = settledAt;
         this.refresher = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("lock-refresh").factory());
         this.refresher.scheduleAtFixedRate(this::refresh, REFRESH_INTERVAL.toMillis(), REFRESH_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         this.shutdownHook = Thread.ofPlatform().unstarted(this::removeQuietly);
@@ -50,20 +54,45 @@ public final class RepositoryLock implements AutoCloseable {
      * {@code unlock} removes them.
      */
     public static RepositoryLock acquire(Repository repo, boolean exclusive) throws IOException {
+        RepositoryLock lock = begin(repo, exclusive);
+        lock.confirm();
+        return lock;
+    }
+
+    /**
+     * Takes a lock as {@link #acquire} does, but returns right after writing the lock file, leaving the wait for
+     * competing lockers and the second conflict check to {@link #confirm()}: a reading command overlaps the wait
+     * with its reading and confirms before it shows anything. Fails at once if a conflicting lock exists.
+     */
+    public static RepositoryLock begin(Repository repo, boolean exclusive) throws IOException {
         checkConflicts(repo, exclusive, null);
         Id id = repo.saveUnpacked(FileType.LOCK, newLock(exclusive).toJson());
+        return new RepositoryLock(repo, exclusive, id, System.nanoTime() + SETTLE_TIME.toNanos());
+    }
+
+    /**
+     * Waits until the lock file has stood for restic's settle time, then checks again for a conflicting lock
+     * written meanwhile; on a conflict (or an error) removes this lock and throws. Does nothing the second time.
+     */
+    public void confirm() throws IOException {
+        synchronized (this) {
+            if (confirmed) return;
+        }
         try {
-            Thread.sleep(SETTLE_TIME);
-            checkConflicts(repo, exclusive, id);
+            long wait = settledAt - System.nanoTime();
+            if (wait > 0) TimeUnit.NANOSECONDS.sleep(wait);
+            checkConflicts(repo, exclusive, lockId);
         } catch (InterruptedException e) {
-            repo.backend().remove(FileHandle.of(FileType.LOCK, id));
+            close();
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("interrupted while locking");
-        } catch (IOException e) {
-            repo.backend().remove(FileHandle.of(FileType.LOCK, id));
+        } catch (IOException | RuntimeException e) {
+            close();
             throw e;
         }
-        return new RepositoryLock(repo, exclusive, id);
+        synchronized (this) {
+            confirmed = true;
+        }
     }
 
     private static Lock newLock(boolean exclusive) {

@@ -158,4 +158,19 @@ class RepositoryLockTest {
         assertTrue(lockFiles().isEmpty(), "a closed lock is not re-created");
         lock.close();
     }
+    @Test
+    void aLockBegunNowIsConfirmedAfterTheSettleTimeAndFailsIfAConflictingLockAppearedMeanwhile() throws Exception {
+        long start = System.nanoTime();
+        try (RepositoryLock shared = RepositoryLock.begin(repo, false)) {
+            assertEquals(List.of(shared.lockId()), lockFiles(), "the lock file is written at once");
+            shared.confirm();
+            assertTrue(System.nanoTime() - start >= RepositoryLock.SETTLE_TIME.toNanos(), "confirm waits out the settle time");
+            shared.confirm(); // a second time does nothing
+        }
+        RepositoryLock mine = RepositoryLock.begin(repo, false);
+        Id other = foreignLock(true, OffsetDateTime.now(), "elsewhere", 42);
+        assertThrows(LockFailedException.class, mine::confirm);
+        assertEquals(List.of(other), lockFiles(), "the failed lock removed its own file");
+        mine.close();
+    }
 }

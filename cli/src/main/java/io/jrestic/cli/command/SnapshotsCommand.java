@@ -54,7 +54,7 @@ public final class SnapshotsCommand extends RepositoryCommand {
     @Override
     public Integer call() throws Exception {
         try (Repository repo = global().openRepository();
-             RepositoryLock lock = global().lock(repo, false)) {
+             RepositoryLock lock = global().beginLock(repo, false)) {
             List<IdentifiedSnapshot> all = new ArrayList<>();
             if (ids.isEmpty()) {
                 all.addAll(filter.filter().select(Snapshots.loadAll(repo)));
@@ -70,6 +70,7 @@ public final class SnapshotsCommand extends RepositoryCommand {
             }
             List<SnapshotGroup> groups = grouping.group(all); // also sorts each snapshot's paths, as restic prints them
             if (latest > 0) groups = newestPerHostAndPaths(groups);
+            if (lock != null) lock.confirm(); // the lock's settle wait ran while the snapshots were read
             if (printer().json()) {
                 JsonWriter w = new JsonWriter().beginArray();
                 for (SnapshotGroup g : groups) {

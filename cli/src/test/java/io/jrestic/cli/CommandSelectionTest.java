@@ -1,0 +1,62 @@
+package io.jrestic.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * Main gives picocli only the command the arguments name, skipping the global options and their values before
+ * it; without a recognisable command it gives every command, so help and picocli's errors are as before.
+ */
+class CommandSelectionTest {
+    @Test
+    void findsTheCommandAfterGlobalOptionsAndTheirValues() {
+        assertEquals("snapshots", Main.commandName(new String[] {"snapshots", "-q"}));
+        assertEquals("snapshots", Main.commandName(new String[] {"-r", "backup", "snapshots"}));
+        assertEquals("ls", Main.commandName(new String[] {"--repo", "init", "-q", "ls", "latest"}));
+        assertEquals("ls", Main.commandName(new String[] {"--repo=init", "ls"}));
+        assertEquals("check", Main.commandName(new String[] {"-qr", "prune", "check"}));
+        assertEquals("check", Main.commandName(new String[] {"-rprune", "check"}));
+        assertEquals("check", Main.commandName(new String[] {"-o", "s3.x=y", "--cache-dir", "diff", "-vv", "check"}));
+        assertEquals("rebuild-index", Main.commandName(new String[] {"rebuild-index"}));
+    }
+
+    @Test
+    void everyGlobalOptionThatTakesAValueIsKnownToTheSelection() {
+        for (CommandLine.Model.OptionSpec o : CommandLine.Model.CommandSpec.forAnnotatedObject(new Main()).options()) {
+            if (o.arity().min() < 1) continue; // flags, and --verbose whose level is only ever written --verbose=n
+            for (String name : o.names()) {
+                assertTrue(Main.GLOBAL_OPTIONS_WITH_VALUE.contains(name), name + " takes a value: Main must skip it");
+            }
+        }
+    }
+
+    @Test
+    void noCommandWhenNoneIsNamed() {
+        assertNull(Main.commandName(new String[] {}));
+        assertNull(Main.commandName(new String[] {"--help"}));
+        assertNull(Main.commandName(new String[] {"-r", "snapshots"}));
+        assertNull(Main.commandName(new String[] {"snapshot"}));
+        assertNull(Main.commandName(new String[] {"--", "snapshots"}));
+    }
+
+    @Test
+    void helpStillListsEveryCommandAndAnUnknownCommandIsRefused() {
+        CliRun.Result help = new CliRun().run("--help");
+        assertEquals(0, help.exitCode(), help.err());
+        for (String name : new String[] {"init", "backup", "snapshots", "rebuild-index", "version"}) {
+            assertTrue(help.out().contains("\n  " + name + " ") || help.out().contains("\n  " + name + "\n"), help.out());
+        }
+        CliRun.Result unknown = new CliRun().run("snapshot");
+        assertEquals(ExitCode.FAILURE, unknown.exitCode());
+    }
+
+    @Test
+    void globalOptionsAfterTheCommandStillApply() {
+        CliRun.Result r = new CliRun().env("RESTIC_PASSWORD", "x").run("snapshots", "-r", "/nonexistent/jrestic-repo");
+        assertEquals(ExitCode.REPOSITORY_NOT_FOUND, r.exitCode(), r.err());
+    }
+}
