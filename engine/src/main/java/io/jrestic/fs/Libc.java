@@ -62,6 +62,11 @@ final class Libc {
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG));
     private static final MethodHandle PWRITE = withErrno("pwrite",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG));
+    // pwrite straight from a Java array: a critical call may take heap memory (and holds off the collector for
+    // the call's duration, so callers pass bounded pieces); restore writes every blob through it without staging
+    private static final MethodHandle PWRITE_HEAP = downcall("pwrite",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG), CAPTURE_ERRNO,
+            Linker.Option.critical(true));
     private static final MethodHandle FTRUNCATE = withErrno("ftruncate",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG));
     private static final MethodHandle FSYNC = withErrno("fsync", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
@@ -199,6 +204,15 @@ final class Libc {
     static long pwrite(int fd, MemorySegment buf, long count, long offset) {
         try {
             return (long) PWRITE.invokeExact(errnoState(), fd, buf, count, offset);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** {@link #pwrite} where {@code buf} may be a heap segment. */
+    static long pwriteHeap(int fd, MemorySegment buf, long count, long offset) {
+        try {
+            return (long) PWRITE_HEAP.invokeExact(errnoState(), fd, buf, count, offset);
         } catch (Throwable t) {
             throw unexpected(t);
         }

@@ -7,6 +7,7 @@ import io.jrestic.checker.PackSubset;
 import io.jrestic.cli.CliException;
 import io.jrestic.cli.ExitCode;
 import io.jrestic.cli.Printer;
+import io.jrestic.crypto.CryptoKey;
 import io.jrestic.id.Id;
 import io.jrestic.lock.RepositoryLock;
 import io.jrestic.repository.Repository;
@@ -43,6 +44,7 @@ public final class CheckCommand extends RepositoryCommand {
     public Integer call() throws Exception {
         PackSubset subset = subset();
         Printer p = printer();
+        if (subset != null) CryptoKey.warmUp(); // on the second core while the key is derived: packs are read
         try (Repository repo = global().openRepositoryWithoutCache()) {
             if (!global().noLock()) p.info("create exclusive lock for repository");
             try (RepositoryLock lock = global().lock(repo, true)) {
