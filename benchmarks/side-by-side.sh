@@ -52,6 +52,8 @@ for run in $(seq "$RUNS"); do
     measure "snapshots" "$tool" $T -r "$repo" snapshots -q
     measure "restore-stream" "$tool" $T -r "$repo" restore latest --path /stream.bin --target "$WORK/restore-$tool" -q
     rm -rf "$WORK/restore-$tool"
+    measure "restore-files" "$tool" $T -r "$repo" restore latest --path "$WORK/tree" --target "$WORK/restore-$tool" -q
+    rm -rf "$WORK/restore-$tool"
     measure "check-read-data" "$tool" $T -r "$repo" check --read-data -q
   done
 done

@@ -5,6 +5,7 @@ import io.jrestic.backend.FileType;
 import io.jrestic.compress.DecompressionException;
 import io.jrestic.compress.Zstd;
 import io.jrestic.crypto.AuthenticationException;
+import io.jrestic.crypto.Envelope;
 import io.jrestic.id.Id;
 import io.jrestic.pack.InvalidPackException;
 import io.jrestic.pack.PackBlob;
@@ -26,7 +27,7 @@ import java.util.Set;
  * {@code check --read-data} for one pack (restic-format §16 item 7): streams the file once, hashing every byte,
  * decrypts, decompresses and hashes each indexed blob in offset order, keeps only the bytes after the last
  * indexed blob (at most a maximal header), then checks the file's name, its size, the blob layout and the
- * header against the index. Memory: one blob plus one header at a time.
+ * header against the index. Memory: one blob plus one header at a time, in buffers each worker reuses.
  */
 final class PackVerifier {
     /** Bytes read at a time where nothing but the hash needs them. */
@@ -40,6 +41,8 @@ final class PackVerifier {
             Comparator.comparingLong(PackBlob::offset).thenComparingInt(PackBlob::length);
 
     private final Repository repo;
+    /** Each worker's buffers, reused from blob to blob and pack to pack: fresh 1 MiB arrays per blob kept the collector busy. */
+    private final ThreadLocal<Buffers> buffers = ThreadLocal.withInitial(Buffers::new);
 
     PackVerifier(Repository repo) {
         this.repo = repo;
@@ -66,8 +69,8 @@ final class PackVerifier {
         final List<PackBlob> blobs;
         final List<Finding> findings = new ArrayList<>();
         final MessageDigest sha = Id.sha256();
+        final Buffers buffers = PackVerifier.this.buffers.get();
         long position;
-        byte[] buffer = new byte[CHUNK];
 
         Run(Id packId, List<PackBlob> indexed) {
             this.packId = packId;
@@ -92,7 +95,7 @@ final class PackVerifier {
                         truncated = true;
                         break;
                     }
-                    checkBlob(b, buffer);
+                    checkBlob(b);
                 }
                 tail = readTail(in);
             }
@@ -126,23 +129,29 @@ final class PackVerifier {
             }
         }
 
-        private void checkBlob(PackBlob b, byte[] envelope) {
-            byte[] plain;
+        /** Verifies the blob whose envelope {@link #readFully} left at the start of the read buffer. */
+        private void checkBlob(PackBlob b) {
+            int openedLength = Math.max(0, Envelope.plaintextLength(b.length()));
+            byte[] plain = buffers.opened(openedLength);
+            int length = openedLength;
             try {
-                plain = repo.key().open(envelope, 0, b.length());
+                repo.key().open(buffers.input, 0, b.length(), plain, 0);
             } catch (AuthenticationException e) {
                 error("MAC mismatch for " + describe(b) + " (" + e.getMessage() + ")");
                 return;
             }
             if (b.isCompressed()) {
+                length = b.uncompressedLength();
+                byte[] opened = plain;
+                plain = buffers.decompressed(length);
                 try {
-                    plain = Zstd.decompress(plain, 0, plain.length, b.uncompressedLength());
+                    Zstd.decompressInto(opened, 0, openedLength, plain, 0, length);
                 } catch (DecompressionException | RuntimeException e) {
                     error(describe(b) + " does not decompress: " + e.getMessage());
                     return;
                 }
             }
-            Id actual = Id.hash(plain);
+            Id actual = Id.hash(plain, 0, length);
             if (!actual.equals(b.id())) {
                 error(describe(b) + ": content hash " + actual + " does not match the blob ID");
             }
@@ -193,10 +202,11 @@ final class PackVerifier {
 
         /** Hashes and discards {@code n} bytes; false at the end of the file. */
         private boolean skip(InputStream in, long n) throws IOException {
+            byte[] buffer = buffers.input(CHUNK);
             while (n > 0) {
                 int want = (int) Math.min(n, buffer.length);
                 int got = in.readNBytes(buffer, 0, want);
-                sha.update(buffer, 0, got);
+                Id.update(sha, buffer, 0, got);
                 position += got;
                 n -= got;
                 if (got < want) return false;
@@ -204,11 +214,11 @@ final class PackVerifier {
             return true;
         }
 
-        /** Reads exactly {@code n} bytes into {@link #buffer}, hashing them; false at the end of the file. */
+        /** Reads exactly {@code n} bytes into the read buffer, hashing them; false at the end of the file. */
         private boolean readFully(InputStream in, int n) throws IOException {
-            if (buffer.length < n) buffer = new byte[Math.max(n, buffer.length * 2)];
+            byte[] buffer = buffers.input(n);
             int got = in.readNBytes(buffer, 0, n);
-            sha.update(buffer, 0, got);
+            Id.update(sha, buffer, 0, got);
             position += got;
             return got == n;
         }
@@ -220,7 +230,7 @@ final class PackVerifier {
             while (true) {
                 byte[] chunk = in.readNBytes(CHUNK);
                 if (chunk.length == 0) break;
-                sha.update(chunk);
+                Id.update(sha, chunk, 0, chunk.length);
                 position += chunk.length;
                 chunks.addLast(chunk);
                 kept += chunk.length;
@@ -236,6 +246,31 @@ final class PackVerifier {
                 end -= n;
             }
             return tail;
+        }
+    }
+
+    /**
+     * One worker's buffers: the bytes read (an envelope), the opened envelope and the decompressed blob. Each
+     * grows to the largest blob seen, a few MiB for data blobs.
+     */
+    private static final class Buffers {
+        private byte[] input = new byte[CHUNK];
+        private byte[] opened = new byte[0];
+        private byte[] decompressed = new byte[0];
+
+        byte[] input(int length) {
+            if (input.length < length) input = new byte[Math.max(length, input.length + (input.length >> 1))];
+            return input;
+        }
+
+        byte[] opened(int length) {
+            if (opened.length < length) opened = new byte[Math.max(length, opened.length + (opened.length >> 1))];
+            return opened;
+        }
+
+        byte[] decompressed(int length) {
+            if (decompressed.length < length) decompressed = new byte[Math.max(length, decompressed.length + (decompressed.length >> 1))];
+            return decompressed;
         }
     }
 

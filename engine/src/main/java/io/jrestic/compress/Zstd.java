@@ -89,12 +89,24 @@ public final class Zstd {
      * bytes: a blob's size is known from the index, so anything else is damage.
      */
     public static byte[] decompress(byte[] src, int off, int len, int expectedSize) throws DecompressionException {
-        Objects.checkFromIndexSize(off, len, src.length);
         if (expectedSize < 0) throw new IllegalArgumentException("negative expected size " + expectedSize);
         byte[] dst = new byte[expectedSize];
+        decompressInto(src, off, len, dst, 0, expectedSize);
+        return dst;
+    }
+
+    /**
+     * {@link #decompress(byte[], int, int, int)} into {@code dst[dstOff, dstOff + expectedSize)}, so that a reader of
+     * many blobs can reuse one output buffer.
+     */
+    public static void decompressInto(byte[] src, int off, int len, byte[] dst, int dstOff, int expectedSize)
+            throws DecompressionException {
+        Objects.checkFromIndexSize(off, len, src.length);
+        if (expectedSize < 0) throw new IllegalArgumentException("negative expected size " + expectedSize);
+        Objects.checkFromIndexSize(dstOff, expectedSize, dst.length);
         int n;
         try {
-            n = DECOMPRESS.get().decompressByteArray(dst, 0, expectedSize, src, off, len);
+            n = DECOMPRESS.get().decompressByteArray(dst, dstOff, expectedSize, src, off, len);
         } catch (ZstdException e) {
             if (e.getMessage() != null && e.getMessage().contains("Destination buffer is too small")) {
                 throw new DecompressionException(
@@ -106,7 +118,6 @@ public final class Zstd {
             throw new DecompressionException(
                     "zstd data decompresses to " + n + " bytes, expected " + expectedSize);
         }
-        return dst;
     }
 
     /**

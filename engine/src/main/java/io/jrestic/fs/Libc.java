@@ -76,6 +76,13 @@ final class Libc {
         static final MethodHandle HANDLE = withErrno("pwrite",
                 FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG));
     }
+    // pwrite straight from a Java array: a critical call may take heap memory (and holds off the collector for
+    // the call's duration, so callers pass bounded pieces); restore writes every blob through it without staging
+    private static final class PwriteHeap {
+        static final MethodHandle HANDLE = downcall("pwrite",
+                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG), CAPTURE_ERRNO,
+                Linker.Option.critical(true));
+    }
     private static final class Ftruncate {
         static final MethodHandle HANDLE = withErrno("ftruncate",
                 FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG));
@@ -251,6 +258,15 @@ final class Libc {
     static long pwrite(int fd, MemorySegment buf, long count, long offset) {
         try {
             return (long) Pwrite.HANDLE.invokeExact(errnoState(), fd, buf, count, offset);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** {@link #pwrite} where {@code buf} may be a heap segment. */
+    static long pwriteHeap(int fd, MemorySegment buf, long count, long offset) {
+        try {
+            return (long) PwriteHeap.HANDLE.invokeExact(errnoState(), fd, buf, count, offset);
         } catch (Throwable t) {
             throw unexpected(t);
         }

@@ -424,6 +424,16 @@ public final class Posix {
         }
     }
 
+    /** {@link #pwrite(int, MemorySegment, long)} from a Java array's bytes {@code src}, without a native copy. */
+    static long pwrite(int fd, byte[] src, int off, int len, long position, byte[] nameForErrors) throws IOException {
+        MemorySegment piece = MemorySegment.ofArray(src).asSlice(off, len);
+        while (true) {
+            long n = Libc.pwriteHeap(fd, piece, len, position);
+            if (n >= 0) return n;
+            if (Libc.errno() != ErrnoException.EINTR) throw failure("write", nameForErrors);
+        }
+    }
+
     /** Sets the file's size; growing it adds a hole. */
     public static void ftruncate(int fd, long size) throws IOException {
         ftruncate(fd, size, fdName(fd));

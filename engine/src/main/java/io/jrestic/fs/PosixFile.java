@@ -13,8 +13,11 @@ import java.util.Objects;
  * full size). Positional calls are safe for concurrent use; {@link #close()} must come after all of them.
  */
 public final class PosixFile implements AutoCloseable {
-    /** Largest native staging buffer a {@code byte[]} transfer allocates; longer ones go in pieces. */
-    private static final int MAX_STAGING = 1024 * 1024;
+    /**
+     * Largest piece of a {@code byte[]} transfer: reads stage it in native memory; writes pass the array itself
+     * to the kernel, and the collector waits for each piece.
+     */
+    private static final int MAX_PIECE = 1024 * 1024;
 
     private final byte[] path;
     private final int fd;
@@ -48,14 +51,9 @@ public final class PosixFile implements AutoCloseable {
     public void write(byte[] b, int off, int len, long position) throws IOException {
         Objects.checkFromIndexSize(off, len, b.length);
         ensureOpen("write");
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment staging = arena.allocate(Math.max(1, Math.min(len, MAX_STAGING)));
-            for (int done = 0; done < len; ) {
-                int piece = (int) Math.min(len - done, staging.byteSize());
-                MemorySegment.copy(b, off + done, staging, JAVA_BYTE, 0, piece);
-                writeFully(staging.asSlice(0, piece), position + done);
-                done += piece;
-            }
+        // straight from the array (no native staging copy), in pieces that bound each critical call
+        for (int done = 0; done < len; ) {
+            done += (int) Posix.pwrite(fd, b, off + done, Math.min(len - done, MAX_PIECE), position + done, path);
         }
     }
 
@@ -79,7 +77,7 @@ public final class PosixFile implements AutoCloseable {
         ensureOpen("read");
         if (len == 0) return 0;
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment staging = arena.allocate(Math.min(len, MAX_STAGING));
+            MemorySegment staging = arena.allocate(Math.min(len, MAX_PIECE));
             int n = (int) Posix.pread(fd, staging, position, path);
             if (n == 0) return -1;
             MemorySegment.copy(staging, JAVA_BYTE, 0, b, off, n);

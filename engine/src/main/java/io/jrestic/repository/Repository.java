@@ -416,6 +416,11 @@ public final class Repository implements AutoCloseable {
         return plain;
     }
 
+    /** A decoder for bulk reads: {@link #decodeBlob}'s checks, into buffers reused from blob to blob. */
+    public BlobDecoder newBlobDecoder() {
+        return new BlobDecoder(key, backend.location());
+    }
+
     /** Starts a write session: new blobs are packed, uploaded and indexed by the returned saver. */
     public BlobSaver newBlobSaver() {
         return new BlobSaver(this);

@@ -53,16 +53,16 @@ final class FileJob {
         }
     }
 
-    /** Writes one verified blob's plaintext at {@code offset}. */
-    synchronized void write(byte[] plain, long offset) {
+    /** Writes one verified blob's plaintext, {@code plain[0, length)}, at {@code offset}. */
+    synchronized void write(byte[] plain, int length, long offset) {
         if (failed) {
             pendingWrites--;
             return;
         }
         try {
             if (file == null) open();
-            if (!(sparse && isZero(plain))) file.write(plain, 0, plain.length, offset);
-            listener.bytesWritten(plain.length);
+            if (!(sparse && isZero(plain, length))) file.write(plain, 0, length, offset);
+            listener.bytesWritten(length);
             if (--pendingWrites == 0) finish();
         } catch (IOException e) {
             fail(e);
@@ -128,9 +128,9 @@ final class FileJob {
         complete = true;
     }
 
-    private static boolean isZero(byte[] b) {
-        for (int off = 0; off < b.length; off += ZERO_CHECK_CHUNK) {
-            int len = Math.min(ZERO_CHECK_CHUNK, b.length - off);
+    private static boolean isZero(byte[] b, int length) {
+        for (int off = 0; off < length; off += ZERO_CHECK_CHUNK) {
+            int len = Math.min(ZERO_CHECK_CHUNK, length - off);
             if (Arrays.mismatch(b, off, off + len, ZEROS, 0, len) >= 0) return false;
         }
         return true;

@@ -6,6 +6,7 @@ import io.jrestic.id.Id;
 import io.jrestic.index.IndexEntry;
 import io.jrestic.pack.BlobType;
 import io.jrestic.pack.PackBlob;
+import io.jrestic.repository.BlobDecoder;
 import io.jrestic.repository.Repository;
 import io.jrestic.repository.RepositoryCorruptException;
 import java.io.IOException;
@@ -53,8 +54,11 @@ final class PackJob {
         file.expectWrite();
     }
 
-    /** Fetches, verifies and writes every planned blob. Failures are reported through the files they affect. */
-    void run(Repository repo) throws InterruptedIOException {
+    /**
+     * Fetches, verifies and writes every planned blob, decoding with the worker's {@code decoder}. Failures are
+     * reported through the files they affect.
+     */
+    void run(Repository repo, BlobDecoder decoder) throws InterruptedIOException {
         FileHandle pack = FileHandle.of(FileType.PACK, packId);
         List<BlobUse> sorted = new ArrayList<>(uses.values());
         sorted.sort(Comparator.comparingLong(u -> u.blob.offset()));
@@ -62,31 +66,32 @@ final class PackJob {
         while (start < sorted.size()) {
             int end = start + 1;
             while (end < sorted.size() && sorted.get(end).blob.offset() - sorted.get(end - 1).blob.end() <= MAX_GAP) end++;
-            readRange(repo, pack, sorted.subList(start, end));
+            readRange(repo, decoder, pack, sorted.subList(start, end));
             start = end;
         }
     }
 
-    private void readRange(Repository repo, FileHandle pack, List<BlobUse> range) throws InterruptedIOException {
+    private void readRange(Repository repo, BlobDecoder decoder, FileHandle pack, List<BlobUse> range)
+            throws InterruptedIOException {
         long first = range.getFirst().blob.offset();
         long last = range.getLast().blob.end();
         try (InputStream in = repo.backend().openRange(pack, first, last - first)) {
             long pos = first;
             for (BlobUse use : range) {
                 in.skipNBytes(use.blob.offset() - pos);
-                byte[] envelope = in.readNBytes(use.blob.length());
-                if (envelope.length != use.blob.length()) {
+                byte[] envelope = decoder.envelopeBuffer(use.blob.length());
+                if (in.readNBytes(envelope, 0, use.blob.length()) != use.blob.length()) {
                     throw new IOException(repo.backend().location() + ": " + pack + ": short read of blob "
                             + use.blob.id() + " at offset " + use.blob.offset());
                 }
                 pos = use.blob.end();
-                byte[] plain;
                 try {
-                    plain = repo.decodeBlob(pack, use.blob, envelope, 0);
+                    int length = decoder.decode(pack, use.blob, envelope, 0);
+                    deliver(use, decoder.plaintext(), length);
                 } catch (RepositoryCorruptException e) {
-                    plain = otherCopy(repo, use, e);
+                    byte[] plain = otherCopy(repo, use, e);
+                    if (plain != null) deliver(use, plain, plain.length);
                 }
-                if (plain != null) deliver(use, plain);
             }
         } catch (InterruptedIOException e) {
             throw e;
@@ -96,7 +101,7 @@ final class PackJob {
             for (BlobUse use : range) {
                 if (use.targets.isEmpty()) continue;
                 byte[] plain = otherCopy(repo, use, e);
-                if (plain != null) deliver(use, plain);
+                if (plain != null) deliver(use, plain, plain.length);
             }
         }
     }
@@ -115,8 +120,9 @@ final class PackJob {
         }
     }
 
-    private static void deliver(BlobUse use, byte[] plain) {
-        for (Target t : use.targets) t.file.write(plain, t.offset);
+    /** Writes {@code plain[0, length)} everywhere the blob goes; the caller may reuse the buffer afterwards. */
+    private static void deliver(BlobUse use, byte[] plain, int length) {
+        for (Target t : use.targets) t.file.write(plain, length, t.offset);
         use.targets.clear();
     }
 }

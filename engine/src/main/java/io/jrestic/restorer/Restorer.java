@@ -6,6 +6,7 @@ import io.jrestic.fs.PosixFile;
 import io.jrestic.id.Id;
 import io.jrestic.index.IndexEntry;
 import io.jrestic.pack.BlobType;
+import io.jrestic.repository.BlobDecoder;
 import io.jrestic.repository.Repository;
 import io.jrestic.repository.RepositoryCorruptException;
 import io.jrestic.tree.GoQuote;
@@ -30,6 +31,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -203,17 +205,23 @@ public final class Restorer {
         job.planned();
     }
 
-    /** Runs the pack jobs, several at once, in the order their packs were first needed. */
+    /**
+     * Runs the pack jobs in the order their packs were first needed, on a few workers that each take the next job
+     * and decode with their own reused buffers: memory stays at one blob's buffers per worker.
+     */
     private void fetch(Map<Id, PackJob> packs, List<FileJob> jobs) throws IOException {
         if (packs.isEmpty()) return;
-        int threads = Math.min(packs.size(), parallelism());
+        List<PackJob> queue = List.copyOf(packs.values());
+        AtomicInteger next = new AtomicInteger();
+        int threads = Math.min(queue.size(), parallelism());
         ExecutorService pool = Executors.newFixedThreadPool(threads, Thread.ofPlatform().daemon().name("restore-pack-", 0).factory());
         boolean ok = false;
         try {
-            List<Future<?>> futures = new ArrayList<>(packs.size());
-            for (PackJob p : packs.values()) {
+            List<Future<?>> futures = new ArrayList<>(threads);
+            for (int t = 0; t < threads; t++) {
                 futures.add(pool.submit(() -> {
-                    p.run(repo);
+                    BlobDecoder decoder = repo.newBlobDecoder();
+                    for (int i; (i = next.getAndIncrement()) < queue.size(); ) queue.get(i).run(repo, decoder);
                     return null;
                 }));
             }
@@ -223,6 +231,7 @@ public final class Restorer {
             if (ok) {
                 pool.close();
             } else {
+                next.set(queue.size()); // no worker starts another pack
                 pool.shutdownNow();
                 for (FileJob j : jobs) j.abandon();
             }

@@ -32,6 +32,19 @@ class ZstdTest {
     }
 
     @Test
+    void decompressIntoFillsTheGivenRangeOnlyAndChecksTheSize() throws IOException {
+        byte[] frame = Zstd.compress(TEXT, 3);
+        byte[] dst = new byte[TEXT.length + 10];
+        Arrays.fill(dst, (byte) 7);
+        Zstd.decompressInto(frame, 0, frame.length, dst, 5, TEXT.length);
+        assertArrayEquals(TEXT, Arrays.copyOfRange(dst, 5, 5 + TEXT.length));
+        assertEquals(7, dst[4]);
+        assertEquals(7, dst[5 + TEXT.length]);
+        assertThrows(DecompressionException.class, () -> Zstd.decompressInto(frame, 0, frame.length, dst, 0, TEXT.length - 1));
+        assertThrows(DecompressionException.class, () -> Zstd.decompressInto(frame, 0, frame.length, dst, 0, TEXT.length + 1));
+    }
+
+    @Test
     void framesCarryTheContentSizeAndNoChecksum() {
         byte[] frame = Zstd.compress(TEXT, 3);
         assertEquals(Zstd.FRAME_MAGIC, le32(frame, 0));

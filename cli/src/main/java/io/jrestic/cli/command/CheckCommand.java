@@ -8,6 +8,7 @@ import io.jrestic.cli.CliException;
 import io.jrestic.cli.ExitCode;
 import io.jrestic.cli.Printer;
 import io.jrestic.cli.progress.ProgressCounter;
+import io.jrestic.crypto.CryptoKey;
 import io.jrestic.id.Id;
 import io.jrestic.lock.RepositoryLock;
 import io.jrestic.repository.Repository;
@@ -46,6 +47,7 @@ public final class CheckCommand extends RepositoryCommand {
         PackSubset subset = subset();
         Printer p = printer();
         if (checkUnused) p.warn("Flag --check-unused has been deprecated, `--check-unused` is deprecated and will be ignored");
+        if (subset != null) CryptoKey.warmUp(); // on the second core while the key is derived: packs are read
         try (Repository repo = global().openRepositoryWithoutCache()) {
             if (!global().noLock()) p.info("create exclusive lock for repository");
             try (RepositoryLock lock = global().lock(repo, true)) {

@@ -5,6 +5,7 @@ import io.jrestic.cli.ExitCode;
 import io.jrestic.cli.Printer;
 import io.jrestic.cli.progress.RestoreProgress;
 import io.jrestic.cli.output.GoText;
+import io.jrestic.crypto.CryptoKey;
 import io.jrestic.filter.PathFilter;
 import io.jrestic.id.Id;
 import io.jrestic.lock.RepositoryLock;
@@ -74,6 +75,7 @@ public final class RestoreCommand extends RepositoryCommand {
         String id = colon < 0 ? snapshot : snapshot.substring(0, colon);
         String subfolder = colon < 0 ? "" : snapshot.substring(colon + 1);
         Printer out = printer();
+        CryptoKey.warmUp(); // on the second core while the key is derived: bulk decryption follows
         try (Repository repo = global().openRepository();
              RepositoryLock lock = global().lock(repo, false)) {
             IdentifiedSnapshot sn = Snapshots.find(repo, id, filter.filter());
