@@ -25,7 +25,16 @@ mkdir -p "$WORK"
 STREAM_BYTES=$(awk -v s="$SCALE" 'BEGIN { printf "%d", 2147483648 * s }')
 [ -f "$WORK/stream.bin" ] && [ "$(stat -c %s "$WORK/stream.bin")" = "$STREAM_BYTES" ] || $GEN stream "$STREAM_BYTES" > "$WORK/stream.bin"
 [ -d "$WORK/tree" ] || $GEN tree "$WORK/tree" "$SCALE"
+# Incremental inputs with 1% changed (issue 3): a stream with 1% of its 1 MiB regions changed, and a hard-linked
+# copy of the tree with 1% of its files rewritten (new inodes; the other files share the originals' inodes, so
+# they look unchanged to both tools). The copy is swapped in under the tree's own path for its backup, since
+# both tools find the parent snapshot's subtree by path.
+[ -f "$WORK/stream-1pct.bin" ] || $GEN mutate-stream 1 < "$WORK/stream.bin" > "$WORK/stream-1pct.bin"
+if [ ! -d "$WORK/tree-1pct" ]; then
+  cp -al "$WORK/tree" "$WORK/tree-1pct.tmp" && $GEN mutate "$WORK/tree-1pct.tmp" 1 && mv "$WORK/tree-1pct.tmp" "$WORK/tree-1pct"
+fi
 sync
+swap_trees() { mv "$WORK/tree" "$WORK/tree.swap" && mv "$WORK/tree-1pct" "$WORK/tree" && mv "$WORK/tree.swap" "$WORK/tree-1pct"; }
 
 # measure NAME TOOL CMD...: runs CMD, appends "NAME TOOL wall cpu rss_kb" to the results
 RESULTS=$(mktemp)
@@ -49,6 +58,10 @@ for run in $(seq "$RUNS"); do
     measure "stream-backup-off" "$tool" $T -r "$repo" backup -q --compression off --stdin --stdin-filename off.bin < "$WORK/stream.bin"
     measure "files-backup" "$tool" $T -r "$repo" backup -q "$WORK/tree"
     measure "files-incremental" "$tool" $T -r "$repo" backup -q "$WORK/tree"
+    swap_trees; trap swap_trees EXIT
+    measure "files-incremental-1pct" "$tool" $T -r "$repo" backup -q "$WORK/tree"
+    trap - EXIT; swap_trees
+    measure "stream-incremental-1pct" "$tool" $T -r "$repo" backup -q --stdin --stdin-filename stream.bin < "$WORK/stream-1pct.bin"
     measure "snapshots" "$tool" $T -r "$repo" snapshots -q
     measure "restore-stream" "$tool" $T -r "$repo" restore latest --path /stream.bin --target "$WORK/restore-$tool" -q
     rm -rf "$WORK/restore-$tool"

@@ -16,7 +16,10 @@ import java.util.SplittableRandom;
  *   <li>{@code tree DIR SCALE [SEED]}: at scale 1.0, 50,000 files of 1–64 KiB (15% exact duplicates of earlier
  *       files) in 500 directories plus fifteen 100 MiB files (mixed text and random);</li>
  *   <li>{@code mutate DIR PERCENT [SEED]}: rewrites a deterministic PERCENT of the files of a tree (an
- *       incremental-backup input) and changes their mtime.</li>
+ *       incremental-backup input) and changes their mtime. A changed file is written anew and renamed over the
+ *       old name, so a hard-linked copy of the tree keeps the original;</li>
+ *   <li>{@code mutate-stream PERCENT [SEED]}: copies stdin to stdout and changes one byte in a deterministic
+ *       PERCENT of its 1 MiB regions (the stream of an incremental dump).</li>
  * </ul>
  */
 public final class Datasets {
@@ -27,7 +30,8 @@ public final class Datasets {
 
     public static void main(String[] args) throws IOException {
         if (args.length < 2) {
-            System.err.println("usage: Datasets stream BYTES [SEED] | tree DIR SCALE [SEED] | mutate DIR PERCENT [SEED]");
+            System.err.println("usage: Datasets stream BYTES [SEED] | tree DIR SCALE [SEED] | mutate DIR PERCENT [SEED]"
+                    + " | mutate-stream PERCENT [SEED] < IN > OUT");
             System.exit(2);
         }
         switch (args[0]) {
@@ -38,6 +42,11 @@ public final class Datasets {
             }
             case "tree" -> tree(Path.of(args[1]), Double.parseDouble(args[2]), new SplittableRandom(seed(args, 3)));
             case "mutate" -> mutate(Path.of(args[1]), Double.parseDouble(args[2]), new SplittableRandom(seed(args, 3)));
+            case "mutate-stream" -> {
+                try (OutputStream out = new BufferedOutputStream(System.out, 1 << 20)) {
+                    mutateStream(System.in, out, Double.parseDouble(args[1]), new SplittableRandom(seed(args, 2)));
+                }
+            }
             default -> {
                 System.err.println("unknown dataset " + args[0]);
                 System.exit(2);
@@ -113,6 +122,18 @@ public final class Datasets {
         }
     }
 
+    /** Copies {@code in} to {@code out}, flipping one byte in about {@code percent}% of the 1 MiB regions. */
+    static void mutateStream(java.io.InputStream in, OutputStream out, double percent, SplittableRandom rnd) throws IOException {
+        byte[] region = new byte[1 << 20];
+        while (true) {
+            int n = in.readNBytes(region, 0, region.length);
+            if (n == 0) break;
+            if (rnd.nextDouble() * 100 < percent) region[rnd.nextInt(n)] ^= (byte) 0x5a;
+            else rnd.nextInt(n); // the same draws either way: region k's fate depends only on the seed and k
+            out.write(region, 0, n);
+        }
+    }
+
     static void mutate(Path dir, double percent, SplittableRandom rnd) throws IOException {
         try (var paths = Files.walk(dir)) {
             for (Path p : (Iterable<Path>) paths.filter(Files::isRegularFile).sorted()::iterator) {
@@ -121,7 +142,9 @@ public final class Datasets {
                 if (b.length == 0) continue;
                 int at = rnd.nextInt(b.length);
                 b[at] ^= (byte) 0x5a; // a one-byte change: new chunk for that region, same file size
-                Files.write(p, b);
+                Path next = p.resolveSibling(p.getFileName() + ".mutating");
+                Files.write(next, b);
+                Files.move(next, p, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             }
         }
     }

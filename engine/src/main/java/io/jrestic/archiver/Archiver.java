@@ -1,9 +1,10 @@
 package io.jrestic.archiver;
 
 import io.jrestic.backend.FileType;
-import io.jrestic.chunker.Chunk;
+import io.jrestic.chunker.ChunkBuffers;
 import io.jrestic.chunker.ChunkReader;
 import io.jrestic.chunker.Chunker;
+import io.jrestic.chunker.PooledChunk;
 import io.jrestic.id.Id;
 import io.jrestic.json.GoTime;
 import io.jrestic.pack.BlobType;
@@ -60,6 +61,8 @@ public final class Archiver implements AutoCloseable {
     private final ExecutorService workers;
     private final Semaphore filesInFlight;
     private final Semaphore chunksInFlight;
+    /** Buffers of the chunks in flight, recycled: enough idle ones for every permit and every reader. */
+    private final ChunkBuffers chunkBuffers;
     private final BackupStatistics stats = new BackupStatistics();
     private final SourceFiles fs = new SourceFiles();
 
@@ -80,6 +83,7 @@ public final class Archiver implements AutoCloseable {
         this.workers = Executors.newFixedThreadPool(Math.max(2, cores), Thread.ofPlatform().daemon().name("blob-worker-", 0).factory());
         this.filesInFlight = new Semaphore(readConcurrency * 2);
         this.chunksInFlight = new Semaphore(Math.max(2, cores) * 2);
+        this.chunkBuffers = new ChunkBuffers(Math.max(2, cores) * 2 + readConcurrency);
     }
 
     public BackupStatistics statistics() {
@@ -264,18 +268,20 @@ public final class Archiver implements AutoCloseable {
 
     /** Chunks a stream and saves every chunk on the blob workers; returns the IDs in order. */
     private Content saveContent(InputStream in) throws IOException {
-        ChunkReader reader = chunker.reader(in);
+        ChunkReader reader = chunker.reader(in, chunkBuffers);
         List<CompletableFuture<Id>> ids = new ArrayList<>();
         long size = 0;
-        for (Chunk c = reader.next(); c != null; c = reader.next()) {
-            byte[] data = c.data();
-            size += data.length;
-            listener.bytesRead(data.length);
+        for (PooledChunk next = reader.nextPooled(); next != null; next = reader.nextPooled()) {
+            PooledChunk c = next;
+            int length = c.length();
+            size += length;
+            listener.bytesRead(length);
             acquire(chunksInFlight);
             ids.add(CompletableFuture.supplyAsync(() -> {
                 try {
-                    return saveBlob(BlobType.DATA, data, 0, data.length);
+                    return saveBlob(BlobType.DATA, c.buffer(), 0, length);
                 } finally {
+                    c.release();
                     chunksInFlight.release();
                 }
             }, workers));

@@ -83,7 +83,12 @@ public final class Chunker {
 
     /** A reader that splits {@code in} into chunks; not thread-safe, and it does not close {@code in}. */
     public ChunkReader reader(InputStream in) {
-        return new ChunkReader(this, Objects.requireNonNull(in, "in"));
+        return new ChunkReader(this, Objects.requireNonNull(in, "in"), null);
+    }
+
+    /** A reader whose {@link ChunkReader#nextPooled()} hands out buffers from {@code buffers}. */
+    public ChunkReader reader(InputStream in, ChunkBuffers buffers) {
+        return new ChunkReader(this, Objects.requireNonNull(in, "in"), Objects.requireNonNull(buffers, "buffers"));
     }
 
     long outEntry(int b) {

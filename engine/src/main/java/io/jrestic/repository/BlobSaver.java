@@ -30,17 +30,17 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Stores new blobs: deduplicates against the index and this session, compresses (v2) and encrypts on the calling
- * thread, appends to one open pack per blob type, and uploads full packs on a pool sized to the backend's
+ * Stores new blobs: deduplicates against the index and this session, compresses (v2) on the calling thread,
+ * encrypts into one open pack per blob type, and uploads full packs on a pool sized to the backend's
  * connections. Thread-safe: several producers (files, streams, tree builders) may save at once.
  *
- * <p>Allocation: compression and sealing write into per-thread scratch buffers, and pack buffers are recycled
- * once their pack is uploaded, so a long backup creates no garbage per blob beyond the caller's chunk; this keeps
- * the heap (and the process's resident size) flat.
+ * <p>Allocation: compression writes into a per-thread scratch buffer, sealing straight into the pack, and pack
+ * buffers are recycled once their pack is uploaded, so a long backup creates no garbage per blob; this keeps the
+ * heap (and the process's resident size) flat.
  *
  * <p>Order and durability: a pack's blobs enter the master index only after the pack is saved, and
  * {@link #flush()} writes the index files for everything uploaded before it returns; only then may a snapshot
- * that references these blobs be saved. Memory is bounded: at most {@code connections + 1} finished packs wait
+ * that references these blobs be saved. Memory is bounded: at most {@code connections} finished packs wait
  * for upload; producers block (backpressure) beyond that.
  */
 public final class BlobSaver implements AutoCloseable {
@@ -70,10 +70,9 @@ public final class BlobSaver implements AutoCloseable {
     private record BlobKey(BlobType type, Id id) {
     }
 
-    /** One thread's reusable output buffers: the zstd frame and the sealed envelope of the blob being saved. */
+    /** One thread's reusable output buffer: the zstd frame of the blob being saved. */
     private static final class Scratch {
         byte[] compressed = new byte[0];
-        byte[] sealed = new byte[0];
 
         static byte[] atLeast(byte[] b, int length) {
             // grow by a quarter beyond the need so a run of slightly larger blobs does not reallocate each time
@@ -82,8 +81,12 @@ public final class BlobSaver implements AutoCloseable {
     }
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
-    /** Room beyond the target for the blob that overflows it: a data pack rarely grows past this (§8.5). */
-    private static final int PACK_SLACK = 1 << 20;
+    /**
+     * Room beyond the target for the blob that crosses it; a larger one closes the pack first. Packs hence end
+     * between the target minus one blob and the target plus this, and their buffers never grow (§8.5 leaves
+     * pack sizes to the writer).
+     */
+    private static final int PACK_SLACK = 2 << 20;
 
     /** What this session added to the repository. */
     public static final class Statistics {
@@ -124,8 +127,10 @@ public final class BlobSaver implements AutoCloseable {
         this.packTarget = repo.settings().packSize();
         int connections = Math.max(1, repo.backend().connections());
         this.uploader = Executors.newFixedThreadPool(connections, Thread.ofPlatform().daemon().name("pack-upload-", 0).factory());
-        this.uploadSlots = new Semaphore(connections + 1);
-        this.maxSpare = connections + 1;
+        // One slot per connection: a producer blocks as soon as every connection is busy, rather than filling
+        // another 17 MiB buffer to queue behind them.
+        this.uploadSlots = new Semaphore(connections);
+        this.maxSpare = connections;
     }
 
     public Statistics statistics() {
@@ -160,23 +165,28 @@ public final class BlobSaver implements AutoCloseable {
             payloadLen = Zstd.compressInto(data, off, len, compressionLevel, payload, 0);
             uncompressedLength = len;
         }
-        // Sealed outside the lock so that producers encrypt in parallel; the copy into the pack is cheap.
         int envelopeLength = Envelope.envelopeLength(payloadLen);
-        byte[] envelope = scratch.sealed = Scratch.atLeast(scratch.sealed, envelopeLength);
-        key.seal(payload, payloadOff, payloadLen, envelope, 0);
-        PackWriter full = null;
+        // Sealed straight into the pack (no envelope copy) under the lock, which also keeps the pack's
+        // incremental SHA-256 in order; a data blob that would overfill its pack's buffer starts the next pack.
+        // (Tree packs start small and grow.)
+        List<PackWriter> full = new ArrayList<>(2);
         synchronized (open) {
             PackWriter w = open.computeIfAbsent(type, this::newWriter);
-            w.add(type, id, envelope, 0, envelopeLength, uncompressedLength);
+            if (type == BlobType.DATA && !w.isEmpty() && !w.fitsWithoutGrowing(envelopeLength)) {
+                full.add(w);
+                w = newWriter(type);
+                open.put(type, w);
+            }
+            w.seal(type, id, key, payload, payloadOff, payloadLen, uncompressedLength);
             if (w.isFull(packTarget)) {
-                full = w;
+                full.add(w);
                 open.remove(type);
             }
         }
         (type == BlobType.DATA ? stats.dataBlobs : stats.treeBlobs).incrementAndGet();
         stats.dataAdded.addAndGet(len);
         stats.dataAddedPacked.addAndGet(envelopeLength + (uncompressedLength != 0 ? PackHeader.COMPRESSED_ENTRY_SIZE : PackHeader.ENTRY_SIZE));
-        if (full != null) upload(full);
+        for (PackWriter w : full) upload(w);
         return new Saved(id, true, len);
     }
 

@@ -259,6 +259,26 @@ class ChunkerTest {
         assertThrows(IllegalArgumentException.class, () -> Chunker.of(Polynomial.of(1L << 57 | 1)));
     }
 
+    @Test
+    void pooledChunksCutWhereOwnedChunksCut() throws IOException {
+        // vector A, then zeros (cut every MIN_SIZE) and 0x01 bytes (8 MiB chunks, which outgrow a pooled buffer)
+        byte[] ones = new byte[17 * 1024 * 1024 + 5];
+        Arrays.fill(ones, (byte) 1);
+        for (byte[] data : new byte[][] {SHA256_CTR, new byte[3 * Chunker.MIN_SIZE + 9], ones}) {
+            List<Chunk> owned = chunks(P, new ByteArrayInputStream(data));
+            ChunkBuffers pool = new ChunkBuffers(2);
+            ChunkReader reader = Chunker.of(P).reader(new ByteArrayInputStream(data), pool);
+            List<Chunk> pooled = new ArrayList<>();
+            for (PooledChunk c = reader.nextPooled(); c != null; c = reader.nextPooled()) {
+                pooled.add(new Chunk(Arrays.copyOf(c.buffer(), c.length()), c.cutFingerprint()));
+                c.release(); // the next chunk may reuse this buffer: the copy above must not see that
+            }
+            assertNull(reader.nextPooled(), "a finished reader stays finished");
+            assertEquals(owned, pooled);
+            assertTrue(pool.idle() <= 2, "the pool keeps at most its limit of idle buffers");
+        }
+    }
+
     private static List<Chunk> chunks(Polynomial p, InputStream in) throws IOException {
         ChunkReader reader = Chunker.of(p).reader(in);
         List<Chunk> chunks = new ArrayList<>();

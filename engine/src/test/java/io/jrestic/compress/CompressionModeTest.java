@@ -23,8 +23,8 @@ class CompressionModeTest {
     }
 
     @Test
-    void levelsFollowResticsEncoderSpeeds() {
-        assertEquals(3, CompressionMode.AUTO.level());
+    void autoIsTheFastLevelAndMaxAStrongOne() {
+        assertEquals(1, CompressionMode.AUTO.level());
         assertEquals(11, CompressionMode.MAX.level());
         assertFalse(CompressionMode.OFF.compressesData());
         assertEquals("max", CompressionMode.MAX.cliName());

@@ -225,6 +225,26 @@ class BlobSaverTest {
     }
 
     @Test
+    void aDataBlobThatWouldOverfillThePackStartsTheNextOne() throws Exception {
+        // target 4 MiB, room for 2 MiB beyond it: 3.5 MiB then 3 MiB would end at 6.5 MiB, so 3 MiB starts a pack
+        MemoryBackend backend = new MemoryBackend();
+        Repository repo = init(backend, 1, SMALLEST_PACK);
+        Random random = new Random(7);
+        try (BlobSaver saver = repo.newBlobSaver()) {
+            for (int n : new int[] {3584 << 10, 3 << 20, 1 << 20}) {
+                byte[] data = random(random, n);
+                saver.save(BlobType.DATA, data, 0, data.length);
+            }
+            saver.flush();
+        }
+        List<Long> payloads = new ArrayList<>();
+        for (IndexPack p : indexedPacks(repo)) payloads.add(p.blobs().stream().mapToLong(PackBlob::length).sum());
+        payloads.sort(null);
+        // 3.5 MiB alone; then 3 MiB + 1 MiB reach the target together (each envelope is 32 bytes longer)
+        assertEquals(List.of((3584L << 10) + 32, (4L << 20) + 64), payloads);
+    }
+
+    @Test
     void afterFlushEveryBlobIsInAnIndexFileOnTheBackend() throws Exception {
         MemoryBackend backend = new MemoryBackend();
         Repository repo = init(backend, 2, SMALLEST_PACK);
