@@ -4,9 +4,6 @@ import io.jrestic.id.Id;
 import io.jrestic.pack.BlobType;
 import io.jrestic.pack.PackBlob;
 import io.jrestic.pack.PackHeader;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -22,10 +19,11 @@ import java.util.function.Supplier;
  * The in-memory index of a repository: for every (type, ID), the pack(s) holding that blob and where.
  *
  * <p><b>Layout.</b> A large repository has tens of millions of blobs, so there is no object per blob, and no
- * hash table over them either. Most blobs live in a {@link SortedRun}: rows sorted by ID, bit-packed with
- * field widths fitted to the largest pack number, offset and lengths seen, and found through a directory of
- * the ID's first bits, which are therefore not stored again. A typical blob takes 36 to 40 bytes, pack IDs
- * included (see {@link #memoryBytes}). Blobs added since the last merge sit in a small hashed delta of
+ * hash table over them either. Most blobs live in a {@link SortedRun}: rows sorted by ID, found through a
+ * directory of the ID's first bits (not stored again) and a column of the next 64, the rest bit-packed with
+ * field widths fitted to the largest pack number and offset and, for lengths, to classes of similar sizes.
+ * A blob takes 40 bytes or less when packs hold a few dozen blobs or more, pack IDs included (see
+ * {@link #memoryBytes}); lookups allocate nothing but the entry they return. Blobs added since the last merge sit in a small hashed delta of
  * 48-byte rows; it is merged into the run when it reaches half the run's size (so loading n blobs merges
  * O(n) rows in all), and {@link #compact} merges it at once after a bulk load. Packs live in a table of
  * their IDs and are referred to by number.
@@ -43,6 +41,7 @@ public final class MasterIndex {
     private static final int D_OFFSET_LENGTH = 4;
     private static final int D_META = 5;
     static final int MAX_LOAD_PERCENT = 75;
+    private static final int COMPACT_LOAD_PERCENT = 85;
     private static final int MIN_DELTA_SLOTS = 64;
     /** Below this many entries the delta is not merged on its own: merging tiny runs would only churn. */
     private static final int MIN_MERGE = 1 << 12;
@@ -56,7 +55,6 @@ public final class MasterIndex {
     private static final int ROW_BITS = Integer.SIZE - FINGERPRINT_BITS;
     private static final int ROW_MASK = (1 << ROW_BITS) - 1;
     private static final long TREE_SALT = 0x9e37_79b9_7f4a_7c15L;
-    private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private final StampedLock lock = new StampedLock();
 
@@ -68,10 +66,10 @@ public final class MasterIndex {
     private int deltaCount;
     private int[] deltaSlots;
 
-    // The largest values stored, which fix the field widths of the next run.
+    // What fixes the field widths of the next run: the largest offset, and how many rows need how many bits
+    // for (length, uncompressed length).
     private long maxOffset;
-    private long maxLength;
-    private long maxUncompressed;
+    private final long[] lengthWidths = new long[SortedRun.Layout.WIDTHS * SortedRun.Layout.WIDTHS];
 
     // Packs: ID words (4 per pack), hash table of pack number + 1, total bytes of blobs and header entries.
     private long[] packWords = new long[4 * 16];
@@ -130,37 +128,42 @@ public final class MasterIndex {
         long stamp = lock.writeLock();
         try {
             merge();
-            // The pack table's growth slack is worth a byte per blob when packs hold few blobs.
+            // The pack table's growth slack is worth a byte per blob when packs hold few blobs; a full table
+            // (85%) is no slower to search for the few pack lookups a loaded index serves.
             packWords = Arrays.copyOf(packWords, packCount * 4);
             packBytes = Arrays.copyOf(packBytes, packCount);
+            rehashPacks(Math.max(MIN_DELTA_SLOTS, (int) ((long) packCount * 100 / COMPACT_LOAD_PERCENT) + 1));
         } finally {
             lock.unlockWrite(stamp);
         }
     }
 
     private boolean insert(int pack, PackBlob b) {
-        long[] key = words(b.id());
+        Id id = b.id();
+        long w0 = id.word(0);
+        long w1 = id.word(1);
+        long w2 = id.word(2);
+        long w3 = id.word(3);
         int tree = b.type() == BlobType.TREE ? 1 : 0;
-        long offsetLength = b.offset() << 32 | (b.length() & UINT32);
-        long meta = (b.uncompressedLength() & UINT32) << 32 | ((long) pack << 1 | tree);
+        long length = b.length() & UINT32;
+        long uncompressed = b.uncompressedLength() & UINT32;
+        long offsetLength = b.offset() << 32 | length;
+        long meta = uncompressed << 32 | ((long) pack << 1 | tree);
         if (run.count + deltaCount >= MAX_BLOBS) {
             throw new IllegalStateException("index holds the maximum of " + MAX_BLOBS + " blobs");
         }
         SortedRun r = run;
-        for (int row = r.lowerBound(key, tree); row < r.count && r.keyEquals(row, key, tree); row++) {
-            if (r.pack(row) == pack && r.offset(row) == b.offset() && r.length(row) == (b.length() & UINT32)
-                    && r.uncompressedLength(row) == (b.uncompressedLength() & UINT32)) {
-                return false; // exactly this entry is already known
-            }
+        for (int row = r.find(w0, w1, w2, w3, tree); row >= 0; row = r.holds(row + 1, w0, w1, w2, w3, tree) ? row + 1 : -1) {
+            if (r.placedAt(row, pack, b.offset(), length, uncompressed)) return false; // exactly this entry is known
         }
         int mask = deltaSlots.length - 1;
-        long h = hash(key[0], tree);
+        long h = hash(w0, tree);
         int fp = fingerprint(h);
         int i = (int) (h ^ (h >>> 32)) & mask;
         for (int s; (s = deltaSlots[i]) != 0; i = (i + 1) & mask) {
             if (s >>> ROW_BITS != fp) continue;
             int at = ((s & ROW_MASK) - 1) * DELTA_WORDS;
-            if (delta[at] == key[0] && delta[at + 1] == key[1] && delta[at + 2] == key[2] && delta[at + 3] == key[3]
+            if (delta[at] == w0 && delta[at + 1] == w1 && delta[at + 2] == w2 && delta[at + 3] == w3
                     && delta[at + D_OFFSET_LENGTH] == offsetLength && delta[at + D_META] == meta) {
                 return false;
             }
@@ -168,18 +171,17 @@ public final class MasterIndex {
         int row = deltaCount;
         if ((row + 1) * DELTA_WORDS > delta.length) delta = Arrays.copyOf(delta, delta.length * 2);
         int at = row * DELTA_WORDS;
-        delta[at] = key[0];
-        delta[at + 1] = key[1];
-        delta[at + 2] = key[2];
-        delta[at + 3] = key[3];
+        delta[at] = w0;
+        delta[at + 1] = w1;
+        delta[at + 2] = w2;
+        delta[at + 3] = w3;
         delta[at + D_OFFSET_LENGTH] = offsetLength;
         delta[at + D_META] = meta;
         deltaCount = row + 1;
         deltaSlots[i] = fp << ROW_BITS | (row + 1);
         if ((long) deltaCount * 100 > (long) deltaSlots.length * MAX_LOAD_PERCENT) rehashDelta();
         maxOffset = Math.max(maxOffset, b.offset());
-        maxLength = Math.max(maxLength, b.length() & UINT32);
-        maxUncompressed = Math.max(maxUncompressed, b.uncompressedLength() & UINT32);
+        lengthWidths[SortedRun.Layout.counter(bitsFor(length), bitsFor(uncompressed))]++;
         return true;
     }
 
@@ -202,20 +204,14 @@ public final class MasterIndex {
         if (d == 0) return;
         int[] order = sortedDelta();
         SortedRun old = run;
-        SortedRun.Writer out = new SortedRun.Writer(old.count + d, bitsFor(packCount - 1L), bitsFor(maxOffset),
-                bitsFor(maxLength), bitsFor(maxUncompressed));
-        long[] k = new long[4];
-        int oldBucket = 0;
+        SortedRun.Writer out = new SortedRun.Writer(old.count + d,
+                SortedRun.Layout.choose(lengthWidths, bitsFor(packCount - 1L), bitsFor(maxOffset)));
+        SortedRun.Cursor c = old.new Cursor();
         int j = 0;
-        for (int row = 0; row < old.count; row++) {
-            while (old.dir[oldBucket + 1] <= row) oldBucket++;
-            old.key(row, oldBucket, k);
-            int tree = old.tree(row);
-            for (; j < d && compareDelta(order[j], k, tree) < 0; j++) emitDelta(out, order[j]);
-            out.add(k[0], k[1], k[2], k[3], tree, old.pack(row), old.offset(row), old.length(row),
-                    old.uncompressedLength(row));
-            // Optimistic readers that meet a released page fail and retry under the lock, after the merge.
-            if ((row & SortedRun.PAGE_MASK) == SortedRun.PAGE_MASK) old.pages[row >>> SortedRun.PAGE_SHIFT] = null;
+        while (c.next()) {
+            for (; j < d && compareDelta(order[j], c) < 0; j++) emitDelta(out, order[j]);
+            out.add(c.w0, c.w1, c.w2, c.w3, c.tree, c.pack, c.offset, c.length, c.uncompressed);
+            if ((c.row & SortedRun.PAGE_MASK) == SortedRun.PAGE_MASK) old.release(c.row >>> SortedRun.PAGE_SHIFT);
         }
         for (; j < d; j++) emitDelta(out, order[j]);
         run = out.finish();
@@ -267,28 +263,26 @@ public final class MasterIndex {
         return c != 0 ? c : Integer.compare(a, b);
     }
 
-    /** Compares delta row {@code row} with the key {@code k}, {@code tree}. */
-    private int compareDelta(int row, long[] k, int tree) {
+    /** Compares delta row {@code row} with the key of the cursor's row. */
+    private int compareDelta(int row, SortedRun.Cursor k) {
         int at = row * DELTA_WORDS;
-        for (int w = 0; w < 4; w++) {
-            int c = Long.compareUnsigned(delta[at + w], k[w]);
-            if (c != 0) return c;
-        }
-        return Integer.compare((int) delta[at + D_META] & 1, tree);
+        int c = Long.compareUnsigned(delta[at], k.w0);
+        if (c == 0) c = Long.compareUnsigned(delta[at + 1], k.w1);
+        if (c == 0) c = Long.compareUnsigned(delta[at + 2], k.w2);
+        if (c == 0) c = Long.compareUnsigned(delta[at + 3], k.w3);
+        return c != 0 ? c : Integer.compare((int) delta[at + D_META] & 1, k.tree);
     }
 
     /** The number of {@code packId}, optionally adding it; -1 if absent and not added. Under a lock. */
     private int packNumber(Id packId, boolean add) {
-        long[] key = words(packId);
-        long w0 = key[0];
-        long w1 = key[1];
-        long w2 = key[2];
-        long w3 = key[3];
+        long w0 = packId.word(0);
+        long w1 = packId.word(1);
+        long w2 = packId.word(2);
+        long w3 = packId.word(3);
         int[] table = packSlots;
         long[] words = packWords;
-        int mask = table.length - 1;
-        int i = (int) (w0 ^ (w0 >>> 32)) & mask;
-        for (int n; (n = table[i] - 1) >= 0; i = (i + 1) & mask) {
+        int i = packSlot(w0, table.length);
+        for (int n; (n = table[i] - 1) >= 0; i = i + 1 == table.length ? 0 : i + 1) {
             int at = n * 4;
             if (words[at] == w0 && words[at + 1] == w1 && words[at + 2] == w2 && words[at + 3] == w3) return n;
         }
@@ -307,69 +301,115 @@ public final class MasterIndex {
         packWords[at + 3] = w3;
         packCount = n + 1;
         table[i] = n + 1;
-        if ((long) packCount * 100 > (long) table.length * MAX_LOAD_PERCENT) rehashPacks();
+        if ((long) packCount * 100 > (long) table.length * MAX_LOAD_PERCENT) rehashPacks(table.length * 2);
         return n;
     }
 
-    private void rehashPacks() {
-        int[] table = new int[packSlots.length * 2];
-        int mask = table.length - 1;
+    /** Rebuilds the pack table with {@code size} slots, any size: slots are picked by multiplying, not masking. */
+    private void rehashPacks(int size) {
+        int[] table = new int[size];
         for (int n = 0; n < packCount; n++) {
-            long w0 = packWords[n * 4];
-            int i = (int) (w0 ^ (w0 >>> 32)) & mask;
-            while (table[i] != 0) i = (i + 1) & mask;
+            int i = packSlot(packWords[n * 4], size);
+            while (table[i] != 0) i = i + 1 == size ? 0 : i + 1;
             table[i] = n + 1;
         }
         packSlots = table;
+    }
+
+    /** The home slot of a pack whose ID starts with {@code w0}, uniform over {@code size} slots. */
+    private static int packSlot(long w0, int size) {
+        return (int) (((w0 >>> 32) * size) >>> 32);
     }
 
     // ------------------------------------------------------------------------------------------------ reading
 
     /** One entry for the blob (the first added if it is stored several times), or empty. */
     public Optional<IndexEntry> lookup(BlobType type, Id id) {
-        long[] key = words(id);
+        long stamp = lock.tryOptimisticRead();
+        if (stamp != 0) {
+            try {
+                IndexEntry found = find(type, id);
+                if (lock.validate(stamp)) return Optional.ofNullable(found);
+            } catch (RuntimeException torn) {
+                // A concurrent writer left the tables mid-change; the locked retry sees them whole.
+            }
+        }
+        stamp = lock.readLock();
+        try {
+            return Optional.ofNullable(find(type, id));
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
+    private IndexEntry find(BlobType type, Id id) {
+        long w0 = id.word(0);
+        long w1 = id.word(1);
+        long w2 = id.word(2);
+        long w3 = id.word(3);
         int tree = type == BlobType.TREE ? 1 : 0;
-        return read(() -> {
-            SortedRun r = run;
-            int row = r.lowerBound(key, tree);
-            if (row < r.count && r.keyEquals(row, key, tree)) return Optional.of(r.entry(row, key, packWords));
-            int d = findDelta(key, tree);
-            return d < 0 ? Optional.<IndexEntry>empty() : Optional.of(deltaEntry(delta, packWords, d));
-        });
+        SortedRun r = run;
+        int row = r.find(w0, w1, w2, w3, tree);
+        if (row >= 0) return r.entry(row, id, packWords);
+        int d = findDelta(w0, w1, w2, w3, tree);
+        return d < 0 ? null : deltaEntry(delta, packWords, d, id);
     }
 
     /** Every entry for the blob: one per pack it is stored in, the first added first. Empty if unknown. */
     public List<IndexEntry> lookupAll(BlobType type, Id id) {
-        long[] key = words(id);
-        int tree = type == BlobType.TREE ? 1 : 0;
         return read(() -> {
+            long w0 = id.word(0);
+            long w1 = id.word(1);
+            long w2 = id.word(2);
+            long w3 = id.word(3);
+            int tree = type == BlobType.TREE ? 1 : 0;
             List<IndexEntry> found = new ArrayList<>(1);
             SortedRun r = run;
-            for (int row = r.lowerBound(key, tree); row < r.count && r.keyEquals(row, key, tree); row++) {
-                found.add(r.entry(row, key, packWords));
+            for (int row = r.find(w0, w1, w2, w3, tree); row >= 0;
+                 row = r.holds(row + 1, w0, w1, w2, w3, tree) ? row + 1 : -1) {
+                found.add(r.entry(row, id, packWords));
             }
             if (deltaCount == 0) return found;
             long[] rows = delta;
             int[] table = deltaSlots;
             int mask = table.length - 1;
-            long h = hash(key[0], tree);
+            long h = hash(w0, tree);
             int fp = fingerprint(h);
             for (int i = (int) (h ^ (h >>> 32)) & mask, s; (s = table[i]) != 0; i = (i + 1) & mask) {
                 int row = (s & ROW_MASK) - 1;
-                if (s >>> ROW_BITS == fp && deltaMatches(rows, row, key, tree)) found.add(deltaEntry(rows, packWords, row));
+                if (s >>> ROW_BITS == fp && deltaMatches(rows, row, w0, w1, w2, w3, tree)) {
+                    found.add(deltaEntry(rows, packWords, row, id));
+                }
             }
             return found;
         });
     }
 
     public boolean has(BlobType type, Id id) {
-        long[] key = words(id);
+        long stamp = lock.tryOptimisticRead();
+        if (stamp != 0) {
+            try {
+                boolean found = contains(type, id);
+                if (lock.validate(stamp)) return found;
+            } catch (RuntimeException torn) {
+                // A concurrent writer left the tables mid-change; the locked retry sees them whole.
+            }
+        }
+        stamp = lock.readLock();
+        try {
+            return contains(type, id);
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
+    private boolean contains(BlobType type, Id id) {
+        long w0 = id.word(0);
+        long w1 = id.word(1);
+        long w2 = id.word(2);
+        long w3 = id.word(3);
         int tree = type == BlobType.TREE ? 1 : 0;
-        return read(() -> {
-            SortedRun r = run;
-            int row = r.lowerBound(key, tree);
-            return row < r.count && r.keyEquals(row, key, tree) || findDelta(key, tree) >= 0;
-        });
+        return run.find(w0, w1, w2, w3, tree) >= 0 || findDelta(w0, w1, w2, w3, tree) >= 0;
     }
 
     /** Number of blob entries, counting each stored copy of a blob. */
@@ -434,14 +474,9 @@ public final class MasterIndex {
         } finally {
             lock.unlockRead(stamp);
         }
-        long[] key = new long[4];
-        int bucket = 0;
-        for (int row = 0; row < r.count; row++) {
-            while (r.dir[bucket + 1] <= row) bucket++;
-            r.key(row, bucket, key);
-            action.accept(r.entry(row, key, words));
-        }
-        for (int row = 0; row < n; row++) action.accept(deltaEntry(rows, words, row));
+        SortedRun.Cursor c = r.new Cursor();
+        while (c.next()) action.accept(c.entry(words));
+        for (int row = 0; row < n; row++) action.accept(deltaEntry(rows, words, row, null));
     }
 
     /**
@@ -472,14 +507,13 @@ public final class MasterIndex {
             List<IndexEntry> out = new ArrayList<>();
             if (n < 0) return out;
             SortedRun r = run;
-            long[] key = new long[4];
             for (int i = byPack.start(n), end = byPack.start(n + 1); i < end; i++) {
-                int row = byPack.rows[i];
-                r.key(row, r.bucketOf(row), key);
-                out.add(r.entry(row, key, packWords));
+                out.add(r.entry(byPack.rows[i], packWords));
             }
             for (int row = 0; row < deltaCount; row++) {
-                if ((int) (delta[row * DELTA_WORDS + D_META] & UINT32) >>> 1 == n) out.add(deltaEntry(delta, packWords, row));
+                if ((int) (delta[row * DELTA_WORDS + D_META] & UINT32) >>> 1 == n) {
+                    out.add(deltaEntry(delta, packWords, row, null));
+                }
             }
             out.sort(Comparator.comparingLong(IndexEntry::offset));
             return out;
@@ -497,7 +531,7 @@ public final class MasterIndex {
         try {
             long bytes = run.memoryBytes() + (long) delta.length * Long.BYTES + (long) deltaSlots.length * Integer.BYTES
                     + (long) packSlots.length * Integer.BYTES + (long) packWords.length * Long.BYTES
-                    + (long) packBytes.length * Long.BYTES;
+                    + (long) packBytes.length * Long.BYTES + (long) lengthWidths.length * Long.BYTES;
             if (byPack != null) bytes += byPack.memoryBytes();
             return bytes;
         } finally {
@@ -525,56 +559,41 @@ public final class MasterIndex {
     }
 
     /** The first delta row with this key, or -1. */
-    private int findDelta(long[] key, int tree) {
+    private int findDelta(long w0, long w1, long w2, long w3, int tree) {
         if (deltaCount == 0) return -1;
         long[] rows = delta;
         int[] table = deltaSlots;
         int mask = table.length - 1;
-        long h = hash(key[0], tree);
+        long h = hash(w0, tree);
         int fp = fingerprint(h);
         for (int i = (int) (h ^ (h >>> 32)) & mask, s; (s = table[i]) != 0; i = (i + 1) & mask) {
-            if (s >>> ROW_BITS == fp && deltaMatches(rows, (s & ROW_MASK) - 1, key, tree)) return (s & ROW_MASK) - 1;
+            int row = (s & ROW_MASK) - 1;
+            if (s >>> ROW_BITS == fp && deltaMatches(rows, row, w0, w1, w2, w3, tree)) return row;
         }
         return -1;
     }
 
-    private static boolean deltaMatches(long[] rows, int row, long[] key, int tree) {
+    private static boolean deltaMatches(long[] rows, int row, long w0, long w1, long w2, long w3, int tree) {
         int at = row * DELTA_WORDS;
-        return rows[at] == key[0] && ((int) rows[at + D_META] & 1) == tree
-                && rows[at + 1] == key[1] && rows[at + 2] == key[2] && rows[at + 3] == key[3];
+        return rows[at] == w0 && ((int) rows[at + D_META] & 1) == tree
+                && rows[at + 1] == w1 && rows[at + 2] == w2 && rows[at + 3] == w3;
     }
 
-    private static IndexEntry deltaEntry(long[] rows, long[] words, int row) {
+    /** The entry of delta row {@code row}; its ID is {@code id} if the caller has it, else rebuilt from the row. */
+    private static IndexEntry deltaEntry(long[] rows, long[] words, int row, Id id) {
         int at = row * DELTA_WORDS;
         long offsetLength = rows[at + D_OFFSET_LENGTH];
         long meta = rows[at + D_META];
         BlobType type = (meta & 1) == 1 ? BlobType.TREE : BlobType.DATA;
         int pack = (int) (meta & UINT32) >>> 1;
-        PackBlob blob = new PackBlob(type, idOf(rows[at], rows[at + 1], rows[at + 2], rows[at + 3]),
-                offsetLength >>> 32, (int) offsetLength, (int) (meta >>> 32));
+        Id blobId = id != null ? id : Id.ofWords(rows[at], rows[at + 1], rows[at + 2], rows[at + 3]);
+        PackBlob blob = new PackBlob(type, blobId, offsetLength >>> 32, (int) offsetLength, (int) (meta >>> 32));
         return new IndexEntry(packId(words, pack), blob);
-    }
-
-    static Id idOf(long w0, long w1, long w2, long w3) {
-        byte[] idBytes = new byte[Id.LENGTH];
-        LONG_BE.set(idBytes, 0, w0);
-        LONG_BE.set(idBytes, 8, w1);
-        LONG_BE.set(idBytes, 16, w2);
-        LONG_BE.set(idBytes, 24, w3);
-        return Id.of(idBytes);
     }
 
     static Id packId(long[] words, int pack) {
         int at = pack * 4;
-        return idOf(words[at], words[at + 1], words[at + 2], words[at + 3]);
-    }
-
-    /** An ID as four big-endian words; word 0 is its first 8 bytes. */
-    private static long[] words(Id id) {
-        byte[] bytes = new byte[Id.LENGTH];
-        id.writeTo(bytes, 0);
-        return new long[] {(long) LONG_BE.get(bytes, 0), (long) LONG_BE.get(bytes, 8),
-                (long) LONG_BE.get(bytes, 16), (long) LONG_BE.get(bytes, 24)};
+        return Id.ofWords(words[at], words[at + 1], words[at + 2], words[at + 3]);
     }
 
     /** The hash of a (type, ID) key: the ID's first 8 bytes, already uniform since IDs are SHA-256 digests. */
@@ -603,11 +622,11 @@ public final class MasterIndex {
     private record PackRows(int[] starts, int[] rows) {
         static PackRows of(SortedRun run, int packs) {
             int[] starts = new int[packs + 1];
-            for (int row = 0; row < run.count; row++) starts[run.pack(row) + 1]++;
+            for (SortedRun.Cursor c = run.new Cursor(); c.next(); ) starts[c.pack + 1]++;
             for (int p = 0; p < packs; p++) starts[p + 1] += starts[p];
             int[] next = Arrays.copyOf(starts, packs);
             int[] rows = new int[run.count];
-            for (int row = 0; row < run.count; row++) rows[next[run.pack(row)]++] = row;
+            for (SortedRun.Cursor c = run.new Cursor(); c.next(); ) rows[next[c.pack]++] = c.row;
             return new PackRows(starts, rows);
         }
 
