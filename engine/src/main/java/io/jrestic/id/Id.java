@@ -1,5 +1,8 @@
 package io.jrestic.id;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -14,6 +17,7 @@ public final class Id implements Comparable<Id> {
     public static final int HEX_LENGTH = 2 * LENGTH;
     public static final int SHORT_HEX_LENGTH = 8;
     private static final HexFormat HEX = HexFormat.of();
+    private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     /** The all-zero ID; restic treats it as "unset" (e.g. a missing subtree). */
     public static final Id ZERO = new Id(new byte[LENGTH]);
 
@@ -29,6 +33,16 @@ public final class Id implements Comparable<Id> {
     public static Id of(byte[] bytes, int offset) {
         if (bytes.length - offset < LENGTH) throw new IllegalArgumentException("an ID needs 32 bytes");
         return new Id(Arrays.copyOfRange(bytes, offset, offset + LENGTH));
+    }
+
+    /** The ID whose bytes are the four big-endian words {@code w0} to {@code w3}; see {@link #word}. */
+    public static Id ofWords(long w0, long w1, long w2, long w3) {
+        byte[] bytes = new byte[LENGTH];
+        LONG_BE.set(bytes, 0, w0);
+        LONG_BE.set(bytes, 8, w1);
+        LONG_BE.set(bytes, 16, w2);
+        LONG_BE.set(bytes, 24, w3);
+        return new Id(bytes);
     }
 
     public static Id of(byte[] bytes) {
@@ -96,6 +110,14 @@ public final class Id implements Comparable<Id> {
 
     public byte[] toBytes() {
         return bytes.clone();
+    }
+
+    /**
+     * Bytes {@code 8i} to {@code 8i + 7} as a big-endian long, {@code i} from 0 to 3: tables that hold millions of
+     * IDs store them as words, and reading them this way copies nothing.
+     */
+    public long word(int i) {
+        return (long) LONG_BE.get(bytes, i << 3);
     }
 
     /** Writes the 32 bytes into {@code dst} at {@code offset}. */

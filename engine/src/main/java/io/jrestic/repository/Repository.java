@@ -327,6 +327,7 @@ public final class Repository implements AutoCloseable {
                 fresh.addIndexFile(file);
             }
         }
+        fresh.compact();
         index = fresh;
         return fresh;
     }

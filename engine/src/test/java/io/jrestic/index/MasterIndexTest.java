@@ -214,13 +214,114 @@ class MasterIndexTest {
     }
 
     @Test
+    void blobsAreFoundBeforeAndAfterCompaction() {
+        Random random = new Random(14);
+        MasterIndex index = new MasterIndex();
+        List<IndexEntry> added = new ArrayList<>();
+        Id dupPack = randomId(random);
+        for (int p = 0; p < 300; p++) {
+            Id pack = randomId(random);
+            List<PackBlob> blobs = packOf(random, p % 3 == 0 ? BlobType.TREE : BlobType.DATA, 30);
+            index.addPack(pack, blobs);
+            for (PackBlob b : blobs) added.add(new IndexEntry(pack, b));
+            // Each new blob is visible at once, whether or not the add merged.
+            assertEquals(Optional.of(added.getLast()), index.lookup(added.getLast().type(), added.getLast().id()));
+            if (p == 150) index.compact();
+        }
+        // A blob of the compacted part stored again in a pack added later: both copies, the older first.
+        IndexEntry old = added.get(17);
+        PackBlob copy = new PackBlob(old.type(), old.id(), 0, old.length() + 1, 0);
+        index.addPack(dupPack, List.of(copy));
+        index.addPack(dupPack, List.of(copy)); // the same entry again is not a new copy
+        List<IndexEntry> expected = List.of(old, new IndexEntry(dupPack, copy));
+        assertEquals(expected, index.lookupAll(old.type(), old.id()));
+        index.compact();
+        assertEquals(expected, index.lookupAll(old.type(), old.id()));
+        assertEquals(Optional.of(old), index.lookup(old.type(), old.id()), "first added wins");
+        assertEquals(added.size() + 1, index.blobCount());
+        for (IndexEntry e : added) assertEquals(Optional.of(e), index.lookup(e.type(), e.id()));
+        for (int i = 0; i < 1000; i++) assertFalse(index.has(BlobType.TREE, randomId(random)));
+        assertEquals(List.of(new IndexEntry(dupPack, copy)), index.blobsOfPack(dupPack));
+    }
+
+    @Test
+    void blobsOfPackAreInOffsetOrderAcrossMergedAndNewEntries() {
+        Random random = new Random(15);
+        MasterIndex index = new MasterIndex();
+        Id pack = randomId(random);
+        List<PackBlob> blobs = packOf(random, BlobType.DATA, 10);
+        for (int p = 0; p < 100; p++) index.addPack(randomId(random), packOf(random, BlobType.DATA, 50));
+        index.addPack(pack, blobs.subList(5, 10));
+        index.compact();
+        assertEquals(blobs.subList(5, 10), index.blobsOfPack(pack).stream().map(IndexEntry::blob).toList());
+        index.addPack(pack, blobs.subList(0, 5));
+        assertEquals(blobs, index.blobsOfPack(pack).stream().map(IndexEntry::blob).toList());
+        index.compact();
+        assertEquals(blobs, index.blobsOfPack(pack).stream().map(IndexEntry::blob).toList());
+    }
+
+    @Test
     void memoryStaysCompact() {
         Random random = new Random(13);
         MasterIndex index = new MasterIndex();
         for (int p = 0; p < 2000; p++) index.addPack(randomId(random), packOf(random, BlobType.DATA, 100));
+        index.compact();
         double perBlob = (double) index.memoryBytes() / index.blobCount();
-        // 48 bytes of row, plus the hash table (between 1.33 and 2.67 slots of 4 bytes), plus packs and the
-        // last page's unused rows: 200k blobs fill 12.2 pages of 16k rows.
-        assertTrue(perBlob >= 48 && perBlob <= 64, "bytes per blob: " + perBlob);
+        // 32-byte IDs less the directory's 15 bits, offsets of 23 bits, lengths of 17 and 19 bits, pack numbers of
+        // 11, a type bit; the pack table adds about 0.5 bytes a blob.
+        assertTrue(perBlob <= 40, "bytes per blob: " + perBlob);
+    }
+
+    /**
+     * Packs as restic 0.14 writes them for a typical home directory: 16 MiB packs, everything compressed; of the
+     * blobs, 5% trees (300 B to 64 KiB, compressing to a fifth to a half, in packs of their own), 65% small files
+     * (100 B to 512 KiB, log-uniform) and 30% chunks (512 KiB plus an exponential tail of mean 512 KiB, at most
+     * 8 MiB), data compressing to 30% to 101%.
+     */
+    static void addResticLikePacks(MasterIndex index, Random random, int blobs) {
+        final long packSize = 16 << 20;
+        List<PackBlob> trees = new ArrayList<>();
+        List<PackBlob> data = new ArrayList<>();
+        long treeBytes = 0;
+        long dataBytes = 0;
+        for (int n = 0; n < blobs; n++) {
+            double kind = random.nextDouble();
+            if (kind < 0.05) {
+                int plain = (int) Math.exp(Math.log(300) + random.nextDouble() * Math.log(65536 / 300.0));
+                int length = Math.max(40, (int) (plain * (0.2 + 0.3 * random.nextDouble())));
+                trees.add(new PackBlob(BlobType.TREE, randomId(random), treeBytes, length, plain));
+                treeBytes += length;
+                if (treeBytes >= packSize) {
+                    index.addPack(randomId(random), trees);
+                    trees = new ArrayList<>();
+                    treeBytes = 0;
+                }
+                continue;
+            }
+            int plain = kind < 0.70
+                    ? (int) Math.exp(Math.log(100) + random.nextDouble() * Math.log(512 * 1024 / 100.0))
+                    : (int) Math.min(8 << 20, (512 << 10) - (512 << 10) * Math.log(1 - random.nextDouble()));
+            int length = Math.max(40, (int) (plain * (0.3 + 0.71 * random.nextDouble())));
+            data.add(new PackBlob(BlobType.DATA, randomId(random), dataBytes, length, plain));
+            dataBytes += length;
+            if (dataBytes >= packSize) {
+                index.addPack(randomId(random), data);
+                data = new ArrayList<>();
+                dataBytes = 0;
+            }
+        }
+        if (!trees.isEmpty()) index.addPack(randomId(random), trees);
+        if (!data.isEmpty()) index.addPack(randomId(random), data);
+    }
+
+    @Test
+    void memoryStaysCompactForResticLikeRepositories() {
+        MasterIndex index = new MasterIndex();
+        addResticLikePacks(index, new Random(16), 500_000);
+        index.compact();
+        double perBlob = (double) index.memoryBytes() / index.blobCount();
+        // 32-byte IDs less the directory's 16 bits, a type bit, pack numbers of 13 bits, offsets of 24; lengths in
+        // eight width classes (most blobs are small files): 3 bits of class and 1.1 of position marks a row.
+        assertTrue(perBlob <= 40, "bytes per blob: " + perBlob);
     }
 }
