@@ -2,14 +2,12 @@ package io.jrestic.interop;
 
 import io.jrestic.cli.Environment;
 import io.jrestic.cli.Main;
+import io.jrestic.testkit.ChildProcess;
+import io.jrestic.testkit.JresticJvm;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -70,17 +68,7 @@ final class Jrestic {
 
     /** A child JVM running {@code jrestic ARGS}; the caller feeds and waits for it. */
     ProcessBuilder processBuilder(String... args) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("--enable-native-access=ALL-UNNAMED");
-        command.add("--add-opens");
-        command.add("java.base/com.sun.crypto.provider=ALL-UNNAMED");
-        command.add("-Xmx512m");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(Main.class.getName());
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command);
+        ProcessBuilder pb = new ProcessBuilder(JresticJvm.command(args));
         pb.environment().clear();
         pb.environment().putAll(environment());
         return pb;
@@ -93,22 +81,8 @@ final class Jrestic {
 
     /** Runs {@code jrestic ARGS} as a child process in working directory {@code cwd}. */
     CommandResult runProcessIn(Path cwd, byte[] stdin, String... args) {
-        ProcessBuilder pb = processBuilder(args);
-        if (cwd != null) pb.directory(cwd.toFile());
-        try {
-            Process p = pb.start();
-            var out = Restic.drain(p.getInputStream());
-            var err = Restic.drain(p.getErrorStream());
-            try (var in = p.getOutputStream()) {
-                if (stdin != null) in.write(stdin);
-            }
-            int code = p.waitFor();
-            return new CommandResult("jrestic(process) " + String.join(" ", args), code, out.join(), err.join());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        ChildProcess.Output o = ChildProcess.run(processBuilder(args).command(), environment(), stdin == null ? new byte[0] : stdin,
+                cwd, ChildProcess.DEFAULT_LIMIT);
+        return new CommandResult("jrestic(process) " + String.join(" ", args), o.exitCode(), o.stdout(), o.stderr());
     }
 }

@@ -1,6 +1,6 @@
 package io.jrestic.interop;
 
-import java.io.ByteArrayOutputStream;
+import io.jrestic.testkit.ChildProcess;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,12 +49,7 @@ final class Restic {
     }
 
     static boolean installed() {
-        String path = System.getenv("PATH");
-        if (path == null) return false;
-        for (String dir : path.split(File.pathSeparator)) {
-            if (new File(dir, EXECUTABLE).canExecute()) return true;
-        }
-        return false;
+        return ChildProcess.onPath(EXECUTABLE);
     }
 
     /** Runs {@code restic -r REPO --no-cache ARGS}. */
@@ -90,7 +85,7 @@ final class Restic {
         pb.environment().putAll(environment());
         try {
             Process p = pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-            CompletableFuture<byte[]> err = drain(p.getErrorStream());
+            CompletableFuture<byte[]> err = ChildProcess.drain(p.getErrorStream());
             java.security.MessageDigest md = TreeComparison.sha256();
             long size = 0;
             try (InputStream in = p.getInputStream()) {
@@ -119,38 +114,9 @@ final class Restic {
     }
 
     static CommandResult execute(List<String> command, Map<String, String> env, byte[] stdin, Path cwd) {
-        ProcessBuilder pb = new ProcessBuilder(command);
-        if (cwd != null) pb.directory(cwd.toFile());
-        pb.environment().remove("RESTIC_REPOSITORY");
-        pb.environment().remove("RESTIC_PASSWORD_FILE");
-        pb.environment().put("TZ", "UTC");
-        pb.environment().putAll(env);
-        try {
-            Process p = pb.start();
-            CompletableFuture<byte[]> out = drain(p.getInputStream());
-            CompletableFuture<byte[]> err = drain(p.getErrorStream());
-            try (var in = p.getOutputStream()) {
-                if (stdin != null) in.write(stdin);
-            }
-            int code = p.waitFor();
-            return new CommandResult(String.join(" ", command), code, out.join(), err.join());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running " + command, e);
-        }
-    }
-
-    static CompletableFuture<byte[]> drain(InputStream in) {
-        return CompletableFuture.supplyAsync(() -> {
-            try (in) {
-                ByteArrayOutputStream b = new ByteArrayOutputStream();
-                in.transferTo(b);
-                return b.toByteArray();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, Thread::startVirtualThread);
+        Map<String, String> withTz = new java.util.HashMap<>(env);
+        withTz.putIfAbsent("TZ", "UTC");
+        ChildProcess.Output o = ChildProcess.run(command, withTz, stdin, cwd, ChildProcess.DEFAULT_LIMIT);
+        return new CommandResult(String.join(" ", command), o.exitCode(), o.stdout(), o.stderr());
     }
 }

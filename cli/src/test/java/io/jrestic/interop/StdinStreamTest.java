@@ -3,6 +3,7 @@ package io.jrestic.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jrestic.testkit.ChildProcess;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -30,8 +31,8 @@ class StdinStreamTest {
         jrestic.run("init").ok();
 
         Process p = jrestic.processBuilder("backup", "--stdin", "--stdin-filename", "dump.bin").start();
-        var out = Restic.drain(p.getInputStream());
-        var err = Restic.drain(p.getErrorStream());
+        var out = ChildProcess.drain(p.getInputStream());
+        var err = ChildProcess.drain(p.getErrorStream());
         CompletableFuture<String> written = CompletableFuture.supplyAsync(() -> {
             try (OutputStream in = p.getOutputStream()) {
                 return GeneratedStream.write(in, SEED, STREAM_LENGTH);

@@ -11,6 +11,8 @@ import io.jrestic.cli.Environment;
 import io.jrestic.cli.Main;
 import io.jrestic.id.Id;
 import io.jrestic.repository.Repository;
+import io.jrestic.testkit.ChildProcess;
+import io.jrestic.testkit.StockRestic;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -58,7 +60,7 @@ class CheckVerdictTest {
 
     @BeforeAll
     static void buildRepositories() throws Exception {
-        assumeTrue(resticInstalled(), "stock restic is not installed");
+        assumeTrue(StockRestic.installed(), "stock restic is not installed");
         Path source = tmp.resolve("source");
         writeSource(source, false);
         Path source2 = tmp.resolve("source2");
@@ -247,13 +249,7 @@ class CheckVerdictTest {
     private static void startRestic(String scenario, String... flags) {
         List<String> args = new ArrayList<>(List.of("--no-lock", "--no-cache", "-r", repos.get(scenario).toString(), "check"));
         args.addAll(List.of(flags));
-        resticVerdicts.put(key(scenario, flags), CompletableFuture.supplyAsync(() -> {
-            try {
-                return resticExit(args);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }, resticRunner));
+        resticVerdicts.put(key(scenario, flags), CompletableFuture.supplyAsync(() -> resticExit(args), resticRunner));
     }
 
     private static String key(String scenario, String... flags) {
@@ -265,34 +261,12 @@ class CheckVerdictTest {
         if (exit != 0) throw new IOException("restic " + args + " exited with " + exit);
     }
 
-    private static int resticExit(List<String> args) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add("restic");
-        command.add("-q");
+    private static int resticExit(List<String> args) {
+        List<String> command = new ArrayList<>(List.of(StockRestic.EXECUTABLE, "-q"));
         command.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        pb.environment().put("RESTIC_PASSWORD", PASSWORD);
-        Process p = pb.start();
-        try {
-            return p.waitFor();
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted waiting for restic");
-        }
+        return ChildProcess.run(command, Map.of("RESTIC_PASSWORD", PASSWORD)).exitCode();
     }
 
-    private static boolean resticInstalled() {
-        try {
-            return new ProcessBuilder("restic", "version").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
 
     // ---- repositories and damage ------------------------------------------------------------------------------
 

@@ -2,9 +2,9 @@ package io.jrestic.cli.command;
 
 import io.jrestic.cli.Environment;
 import io.jrestic.cli.Main;
+import io.jrestic.testkit.ChildProcess;
+import io.jrestic.testkit.StockRestic;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -37,34 +37,14 @@ final class CliRun {
         return new Result(code, out.toByteArray(), err.toString(StandardCharsets.UTF_8));
     }
 
-    static boolean resticAvailable() {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            if (new File(dir, "restic").canExecute()) return true;
-        }
-        return false;
-    }
 
     /** Runs stock restic with the same password and this JVM's time zone (restic prints local times). */
-    static Result restic(Path repo, String... args) throws IOException, InterruptedException {
-        List<String> all = new ArrayList<>(List.of("restic", "-r", repo.toString(), "--no-cache"));
+    static Result restic(Path repo, String... args) {
+        List<String> all = new ArrayList<>(List.of(StockRestic.EXECUTABLE, "-r", repo.toString(), "--no-cache"));
         all.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(all);
-        pb.environment().put("RESTIC_PASSWORD", PASSWORD);
-        pb.environment().put("TZ", ZoneId.systemDefault().getId());
-        Process p = pb.start();
-        p.getOutputStream().close();
-        byte[][] err = new byte[1][];
-        Thread drain = Thread.ofPlatform().start(() -> {
-            try {
-                err[0] = p.getErrorStream().readAllBytes();
-            } catch (IOException e) {
-                err[0] = e.toString().getBytes(StandardCharsets.UTF_8);
-            }
-        });
-        byte[] out = p.getInputStream().readAllBytes();
-        int code = p.waitFor();
-        drain.join();
-        return new Result(code, out, new String(err[0], StandardCharsets.UTF_8));
+        ChildProcess.Output o = ChildProcess.run(all, Map.of("RESTIC_PASSWORD", PASSWORD, "TZ", ZoneId.systemDefault().getId()),
+                new byte[0], null, ChildProcess.DEFAULT_LIMIT);
+        return new Result(o.exitCode(), o.stdout(), o.err());
     }
 
     /** A repository made by jrestic with one snapshot of {@code dir}. */

@@ -3,6 +3,7 @@ package io.jrestic.cli.command;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.jrestic.testkit.StockRestic;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +51,7 @@ class DumpCommandTest {
 
     @Test
     void tarOutputIsByteIdenticalToStockRestics() throws IOException, InterruptedException {
-        Assumptions.assumeTrue(CliRun.resticAvailable(), "restic is not on PATH");
+        Assumptions.assumeTrue(StockRestic.installed(), "restic is not on PATH");
         for (List<String> args : List.of(List.of("dump", "latest", src.toString()), List.of("dump", "latest", "/"),
                 List.of("dump", "latest", src + "/data.bin"))) {
             CliRun.Result theirs = CliRun.restic(repo, args.toArray(String[]::new));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.jrestic.backend.local.LocalBackend;
 import io.jrestic.lock.RepositoryLock;
 import io.jrestic.repository.Repository;
+import io.jrestic.testkit.StockRestic;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -71,7 +72,7 @@ class LsCommandTest {
 
     @Test
     void outputEqualsStockResticsOnTheSameRepository() throws IOException, InterruptedException {
-        Assumptions.assumeTrue(CliRun.resticAvailable(), "restic is not on PATH");
+        Assumptions.assumeTrue(StockRestic.installed(), "restic is not on PATH");
         for (List<String> args : List.of(List.of("ls", "--json", "latest"), List.of("ls", "latest"),
                 List.of("ls", "-l", "latest"), List.of("ls", "latest", src + "/sub", src + "/link"),
                 List.of("ls", "--json", "--recursive", "latest", src + "/sub"))) {

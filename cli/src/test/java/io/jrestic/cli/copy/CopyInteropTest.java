@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jrestic.cli.interop.History;
 import io.jrestic.cli.interop.Tool;
+import io.jrestic.testkit.StockRestic;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ class CopyInteropTest {
 
     @BeforeAll
     static void build() throws IOException {
-        assumeTrue(Tool.resticInstalled(), "stock restic is not installed");
+        assumeTrue(StockRestic.installed(), "stock restic is not installed");
         history = History.shared();
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jrestic.cli.interop.History;
 import io.jrestic.cli.interop.Tool;
+import io.jrestic.testkit.StockRestic;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,7 @@ class FindParityTest {
 
     @BeforeAll
     static void build() throws IOException {
-        assumeTrue(Tool.resticInstalled(), "stock restic is not installed");
+        assumeTrue(StockRestic.installed(), "stock restic is not installed");
         history = History.shared();
         inOrder = new ArrayList<>();
         for (String s : history.snapshots.reversed()) inOrder.addAll(List.of("-s", s.substring(0, 8)));

@@ -10,6 +10,8 @@ import io.jrestic.repository.Repository;
 import io.jrestic.repository.Snapshots;
 import io.jrestic.snapshot.Snapshot;
 import io.jrestic.snapshot.SnapshotCodec;
+import io.jrestic.testkit.ChildProcess;
+import io.jrestic.testkit.StockRestic;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +20,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
@@ -115,23 +118,12 @@ final class ForgetFixture {
         return restic(repo, new byte[0], args);
     }
 
-    static Run restic(Path repo, byte[] stdin, List<String> args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("restic", "-r", repo.toString()));
+    static Run restic(Path repo, byte[] stdin, List<String> args) {
+        List<String> command = new ArrayList<>(List.of(StockRestic.EXECUTABLE, "-r", repo.toString()));
         command.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().put("RESTIC_PASSWORD", PASSWORD);
-        pb.environment().put("RESTIC_CACHE_DIR", repo.resolveSibling("restic-cache").toString());
-        Path err = Files.createTempFile(repo.getParent(), "restic-err", ".txt");
-        pb.redirectError(err.toFile());
-        Process p = pb.start();
-        try (var in = p.getOutputStream()) {
-            in.write(stdin);
-        }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        int code = p.waitFor();
-        String errText = Files.readString(err);
-        Files.delete(err);
-        return new Run(code, out, errText);
+        ChildProcess.Output o = ChildProcess.run(command, Map.of("RESTIC_PASSWORD", PASSWORD,
+                "RESTIC_CACHE_DIR", repo.resolveSibling("restic-cache").toString()), stdin, null, ChildProcess.DEFAULT_LIMIT);
+        return new Run(o.exitCode(), o.out(), o.err());
     }
 
     /** The snapshot file names of a repository, sorted. */

@@ -2,11 +2,9 @@ package io.jrestic.cli.interop;
 
 import io.jrestic.cli.Environment;
 import io.jrestic.cli.Main;
+import io.jrestic.testkit.ChildProcess;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -30,12 +28,6 @@ public enum Tool {
         }
     }
 
-    public static boolean resticInstalled() {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            if (new File(dir, "restic").canExecute()) return true;
-        }
-        return false;
-    }
 
     public Result run(Map<String, String> env, String... args) {
         return this == JRESTIC ? jrestic(env, args) : restic(env, args);
@@ -52,31 +44,10 @@ public enum Tool {
     private static Result restic(Map<String, String> env, String... args) {
         List<String> command = new ArrayList<>(List.of("restic", "--no-cache"));
         command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command);
         Map<String, String> e = new HashMap<>(env);
         e.put("TZ", ZoneId.systemDefault().getId());
-        pb.environment().putAll(e);
-        pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        try {
-            Process p = pb.start();
-            byte[][] err = new byte[1][];
-            Thread drain = Thread.ofPlatform().start(() -> {
-                try {
-                    err[0] = p.getErrorStream().readAllBytes();
-                } catch (IOException x) {
-                    err[0] = x.toString().getBytes(StandardCharsets.UTF_8);
-                }
-            });
-            byte[] out = p.getInputStream().readAllBytes();
-            int code = p.waitFor();
-            drain.join();
-            return new Result(code, new String(out, StandardCharsets.UTF_8), new String(err[0], StandardCharsets.UTF_8));
-        } catch (IOException e1) {
-            throw new UncheckedIOException(e1);
-        } catch (InterruptedException e1) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted");
-        }
+        ChildProcess.Output o = ChildProcess.run(command, e);
+        return new Result(o.exitCode(), o.out(), o.err());
     }
 
     /** Runs against one repository: {@code -r repo} with its password. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jrestic.cli.repair.Bench;
+import io.jrestic.testkit.StockRestic;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ class MigrateCommandTest {
 
     @Test
     void aResticVersion1RepositoryIsUpgradedAndThenHoldsCompressedData() throws Exception {
-        assumeTrue(Bench.resticInstalled(), "stock restic is not installed");
+        assumeTrue(StockRestic.installed(), "stock restic is not installed");
         Bench bench = new Bench(tmp);
         bench.restic("init", "--repository-version", "1").ok();
         byte[] old = bench.write("old.bin", 80_000);

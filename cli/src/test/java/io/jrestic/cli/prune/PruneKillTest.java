@@ -5,14 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jrestic.cli.command.PruneCommand;
+import io.jrestic.testkit.StockRestic;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A {@code jrestic prune} process killed at a chosen point (through the {@link PruneCommand#KILL_AT_VARIABLE}
@@ -29,7 +30,7 @@ class PruneKillTest {
 
     @BeforeAll
     static void buildHistoryOnce() throws Exception {
-        assumeTrue(Workbench.resticInstalled(), "stock restic is not installed");
+        assumeTrue(StockRestic.installed(), "stock restic is not installed");
         template = Files.createTempDirectory("jrestic-prune-kill-");
         Workbench w = new Workbench(template);
         History.build(w, false);

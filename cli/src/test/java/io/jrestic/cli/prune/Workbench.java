@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.jrestic.cli.Environment;
 import io.jrestic.cli.Main;
+import io.jrestic.testkit.ChildProcess;
+import io.jrestic.testkit.JresticJvm;
+import io.jrestic.testkit.StockRestic;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -19,7 +22,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -54,15 +56,6 @@ final class Workbench {
         this.scratch = Files.createDirectories(dir.resolve("scratch"));
     }
 
-    static boolean resticInstalled() {
-        try {
-            Process p = new ProcessBuilder("restic", "version").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
-    }
 
     Map<String, String> environment() {
         return Map.of("RESTIC_REPOSITORY", repo.toString(), "RESTIC_PASSWORD", PASSWORD);
@@ -84,39 +77,24 @@ final class Workbench {
     }
 
     /** Runs jrestic as its own process, as a user would, so it can be killed. */
-    Result jresticProcess(Map<String, String> extraEnv, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "--add-opens", "java.base/com.sun.crypto.provider=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(List.of(args));
-        return process(command, extraEnv);
+    Result jresticProcess(Map<String, String> extraEnv, String... args) {
+        return process(JresticJvm.command(args), extraEnv);
     }
 
     /** Runs stock restic on this repository. */
-    Result restic(String... args) throws IOException, InterruptedException {
+    Result restic(String... args) {
         List<String> command = new ArrayList<>();
-        command.add("restic");
+        command.add(StockRestic.EXECUTABLE);
         command.addAll(List.of(args));
         return process(command, Map.of());
     }
 
-    private Result process(List<String> command, Map<String, String> extraEnv) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().putAll(environment());
-        pb.environment().put("RESTIC_CACHE_DIR", scratch.resolve("cache").toString());
-        pb.environment().putAll(extraEnv);
-        Path out = Files.createTempFile(scratch, "out", ".txt");
-        Path err = Files.createTempFile(scratch, "err", ".txt");
-        pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-        Process p = pb.start();
-        if (!p.waitFor(5, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            fail(command + " did not finish");
-        }
-        Result r = new Result(p.exitValue(), Files.readString(out), Files.readString(err));
-        Files.delete(out);
-        Files.delete(err);
-        return r;
+    private Result process(List<String> command, Map<String, String> extraEnv) {
+        Map<String, String> env = new HashMap<>(environment());
+        env.put("RESTIC_CACHE_DIR", scratch.resolve("cache").toString());
+        env.putAll(extraEnv);
+        ChildProcess.Output o = ChildProcess.run(command, env);
+        return new Result(o.exitCode(), o.out(), o.err());
     }
 
     /** Writes a file of {@code length} random bytes into the source directory (creating parents). */

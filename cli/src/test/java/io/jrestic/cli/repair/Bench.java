@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.jrestic.cli.Environment;
 import io.jrestic.cli.Main;
+import io.jrestic.testkit.ChildProcess;
+import io.jrestic.testkit.StockRestic;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -19,7 +21,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -49,15 +50,6 @@ public final class Bench {
         this.scratch = Files.createDirectories(dir.resolve("scratch"));
     }
 
-    public static boolean resticInstalled() {
-        try {
-            Process p = new ProcessBuilder("restic", "version").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
-    }
 
     public Map<String, String> environment() {
         return Map.of("RESTIC_REPOSITORY", repo.toString(), "RESTIC_PASSWORD", PASSWORD,
@@ -72,33 +64,13 @@ public final class Bench {
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    /** The command line that runs jrestic as its own process, as a user would. */
-    public static List<String> jresticCommand(String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "--add-opens", "java.base/com.sun.crypto.provider=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(List.of(args));
-        return command;
-    }
 
-    public Result restic(String... args) throws IOException, InterruptedException {
+    public Result restic(String... args) {
         List<String> command = new ArrayList<>();
-        command.add("restic");
+        command.add(StockRestic.EXECUTABLE);
         command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().putAll(environment());
-        Path out = Files.createTempFile(scratch, "out", ".txt");
-        Path err = Files.createTempFile(scratch, "err", ".txt");
-        pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-        Process p = pb.start();
-        if (!p.waitFor(2, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            fail(command + " did not finish");
-        }
-        Result r = new Result(p.exitValue(), Files.readString(out), Files.readString(err));
-        Files.delete(out);
-        Files.delete(err);
-        return r;
+        ChildProcess.Output o = ChildProcess.run(command, environment());
+        return new Result(o.exitCode(), o.out(), o.err());
     }
 
     /** Stock restic's {@code check --read-data} must find nothing wrong. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.jrestic.testkit.StockRestic;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ class RepairCommandTest {
 
     @BeforeEach
     void twoFilesBackedUp() throws Exception {
-        assumeTrue(Bench.resticInstalled(), "stock restic is not installed");
+        assumeTrue(StockRestic.installed(), "stock restic is not installed");
         bench = new Bench(tmp);
         bench.jrestic("init", "-q").ok();
         a = bench.write("a.bin", 200_000);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jrestic.cli.repair.Bench;
+import io.jrestic.testkit.StockRestic;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,7 +25,7 @@ class RewriteCommandTest {
 
     @BeforeEach
     void backedUp() throws Exception {
-        assumeTrue(Bench.resticInstalled(), "stock restic is not installed");
+        assumeTrue(StockRestic.installed(), "stock restic is not installed");
         bench = new Bench(tmp);
         bench.jrestic("init", "-q").ok();
         keep = bench.write("keep/file.bin", 50_000);

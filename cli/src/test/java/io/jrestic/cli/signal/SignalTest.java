@@ -5,14 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jrestic.cli.repair.Bench;
+import io.jrestic.testkit.JresticJvm;
+import io.jrestic.testkit.StockRestic;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A jrestic process that gets SIGINT or SIGTERM in the middle of a backup exits with 130, as restic does, after
@@ -25,10 +27,10 @@ class SignalTest {
     @ParameterizedTest(name = "SIG{0}")
     @ValueSource(strings = {"INT", "TERM"})
     void anInterruptedBackupRemovesItsLockAndExits130(String signal) throws Exception {
-        assumeTrue(Bench.resticInstalled(), "stock restic is not installed");
+        assumeTrue(StockRestic.installed(), "stock restic is not installed");
         Bench bench = new Bench(tmp);
         bench.jrestic("init", "-q").ok();
-        ProcessBuilder pb = new ProcessBuilder(Bench.jresticCommand("backup", "--stdin", "--pack-size", "4", "-q"));
+        ProcessBuilder pb = new ProcessBuilder(JresticJvm.command("backup", "--stdin", "--pack-size", "4", "-q"));
         pb.environment().putAll(bench.environment());
         Path err = tmp.resolve("stderr.txt");
         pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jrestic.cli.interop.History;
 import io.jrestic.cli.interop.Tool;
+import io.jrestic.testkit.StockRestic;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,7 @@ class StatsParityTest {
 
     @BeforeAll
     static void build() throws IOException {
-        assumeTrue(Tool.resticInstalled(), "stock restic is not installed");
+        assumeTrue(StockRestic.installed(), "stock restic is not installed");
         history = History.shared();
     }
 
