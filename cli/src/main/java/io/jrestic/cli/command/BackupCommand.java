@@ -111,8 +111,9 @@ public final class BackupCommand extends RepositoryCommand {
         long started = System.nanoTime();
         try (Repository repo = global().openRepository()) {
             out.verbose("repository " + repo.config().id().substring(0, 8) + " opened (repository version " + repo.version() + ") successfully");
-            try (RepositoryLock lock = dryRun ? null : global().lock(repo, false)) {
+            try (RepositoryLock lock = dryRun ? null : global().beginLock(repo, false)) {
                 repo.loadIndex();
+                if (lock != null) lock.confirm(); // the settle wait ran while the index was read; nothing saved yet
                 try (BackupOutput reporter = new BackupOutput(out, started);
                      BlobSaver saver = repo.newBlobSaver();
                      Archiver archiver = new Archiver(repo, saver, options, reporter)) {

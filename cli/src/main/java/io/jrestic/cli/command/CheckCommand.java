@@ -50,8 +50,8 @@ public final class CheckCommand extends RepositoryCommand {
         if (subset != null) CryptoKey.warmUp(); // on the second core while the key is derived: packs are read
         try (Repository repo = global().openRepositoryWithoutCache()) {
             if (!global().noLock()) p.info("create exclusive lock for repository");
-            try (RepositoryLock lock = global().lock(repo, true)) {
-                boolean errors = check(repo, subset, p);
+            try (RepositoryLock lock = global().beginLock(repo, true)) {
+                boolean errors = check(repo, lock, subset, p);
                 if (errors) throw new CliException("repository contains errors");
             }
         }
@@ -73,7 +73,7 @@ public final class CheckCommand extends RepositoryCommand {
     }
 
     /** Runs every phase; true if errors were found. */
-    private boolean check(Repository repo, PackSubset subset, Printer p) throws java.io.IOException {
+    private boolean check(Repository repo, RepositoryLock lock, PackSubset subset, Printer p) throws java.io.IOException {
         Checker checker = new Checker(repo, Checker.Options.forRepository(repo));
         int snapshots = checker.listSnapshots().size();
         String fps = global().env().get("RESTIC_PROGRESS_FPS");
@@ -81,6 +81,7 @@ public final class CheckCommand extends RepositoryCommand {
         p.info("load indexes");
         List<Finding> indexFindings = new ArrayList<>();
         boolean indexComplete = checker.loadIndex(indexFindings::add);
+        if (lock != null) lock.confirm(); // the lock's settle wait ran while snapshots and index were read
         printIndexFindings(indexFindings, p);
         if (!indexComplete) throw new CliException("LoadIndex returned errors");
 

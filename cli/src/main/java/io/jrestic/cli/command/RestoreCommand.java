@@ -77,11 +77,12 @@ public final class RestoreCommand extends RepositoryCommand {
         Printer out = printer();
         CryptoKey.warmUp(); // on the second core while the key is derived: bulk decryption follows
         try (Repository repo = global().openRepository();
-             RepositoryLock lock = global().lock(repo, false)) {
+             RepositoryLock lock = global().beginLock(repo, false)) {
             IdentifiedSnapshot sn = Snapshots.find(repo, id, filter.filter());
             repo.loadIndex();
             TreeWalker trees = new TreeWalker(repo);
             Id tree = trees.subtree(sn.snapshot().tree(), subfolder.getBytes(StandardCharsets.UTF_8));
+            if (lock != null) lock.confirm(); // the lock's settle wait ran while the index was read
             out.info("restoring " + GoText.snapshot(sn.id(), sn.snapshot()) + " to " + target);
             byte[] dst = target.getBytes(StandardCharsets.UTF_8);
             RestoreProgress progress = RestoreProgress.start(out, global().env().get("RESTIC_PROGRESS_FPS"));
