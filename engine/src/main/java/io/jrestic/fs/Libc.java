@@ -128,6 +128,20 @@ final class Libc {
         static final MethodHandle HANDLE = withErrno("fchmodat",
                 FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
     }
+    private static final class Fchown {
+        static final MethodHandle HANDLE = withErrno("fchown",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+    }
+    private static final class Fchmod {
+        static final MethodHandle HANDLE = withErrno("fchmod", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    }
+    private static final class Fsetxattr {
+        static final MethodHandle HANDLE = withErrno("fsetxattr",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT));
+    }
+    private static final class Futimens {
+        static final MethodHandle HANDLE = withErrno("futimens", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
+    }
     private static final class Utimensat {
         static final MethodHandle HANDLE = withErrno("utimensat",
                 FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
@@ -364,6 +378,38 @@ final class Libc {
     static int fchmodat(int dirfd, MemorySegment path, int mode, int flags) {
         try {
             return (int) Fchmodat.HANDLE.invokeExact(errnoState(), dirfd, path, mode, flags);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    static int fchown(int fd, int uid, int gid) {
+        try {
+            return (int) Fchown.HANDLE.invokeExact(errnoState(), fd, uid, gid);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    static int fchmod(int fd, int mode) {
+        try {
+            return (int) Fchmod.HANDLE.invokeExact(errnoState(), fd, mode);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    static int fsetxattr(int fd, MemorySegment name, MemorySegment value, long size, int flags) {
+        try {
+            return (int) Fsetxattr.HANDLE.invokeExact(errnoState(), fd, name, value, size, flags);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    static int futimens(int fd, MemorySegment times) {
+        try {
+            return (int) Futimens.HANDLE.invokeExact(errnoState(), fd, times);
         } catch (Throwable t) {
             throw unexpected(t);
         }

@@ -255,7 +255,7 @@ public final class Posix {
         }
     }
 
-    private static int toId(long id) {
+    static int toId(long id) {
         if (id < 0 || id > 0xffffffffL) throw new IllegalArgumentException("not a 32-bit user or group ID: " + id);
         return (int) id;
     }
@@ -282,14 +282,20 @@ public final class Posix {
      */
     public static void setTimes(byte[] path, Instant atime, Instant mtime, boolean noFollow) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment times = arena.allocate(2 * TIMESPEC_SIZE, 8);
-            putTimespec(times, 0, atime);
-            putTimespec(times, TIMESPEC_SIZE, mtime);
+            MemorySegment times = timespecs(arena, atime, mtime);
             int flags = noFollow ? Libc.AT_SYMLINK_NOFOLLOW : 0;
             if (Libc.utimensat(Libc.AT_FDCWD, Libc.cString(arena, path), times, flags) != 0) {
                 throw failure("utimensat", path);
             }
         }
+    }
+
+    /** The {@code struct timespec[2]} utimensat takes. */
+    static MemorySegment timespecs(Arena arena, Instant atime, Instant mtime) {
+        MemorySegment times = arena.allocate(2 * TIMESPEC_SIZE, 8);
+        putTimespec(times, 0, atime);
+        putTimespec(times, TIMESPEC_SIZE, mtime);
+        return times;
     }
 
     private static void putTimespec(MemorySegment s, long offset, Instant t) {

@@ -102,6 +102,42 @@ public final class PosixFile implements AutoCloseable {
         return Posix.fstat(fd, path);
     }
 
+    // Metadata through the descriptor: no path lookup, and the file is known to be the one just written. Errors
+    // name the same calls as Posix's path-based versions, so messages do not depend on which was used.
+
+    /** Sets owner and group; see {@link Posix#lchown}. */
+    public void chown(long uid, long gid) throws IOException {
+        ensureOpen("lchown");
+        if (Libc.fchown(fd, Posix.toId(uid), Posix.toId(gid)) != 0) throw Posix.failure("lchown", path);
+    }
+
+    /** Sets the permission bits (07777). */
+    public void chmod(int mode) throws IOException {
+        ensureOpen("chmod");
+        if (Libc.fchmod(fd, mode) != 0) throw Posix.failure("chmod", path);
+    }
+
+    /** Sets access and modification times with nanosecond precision; a {@code null} time is left unchanged. */
+    public void setTimes(java.time.Instant atime, java.time.Instant mtime) throws IOException {
+        ensureOpen("utimensat");
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment times = Posix.timespecs(arena, atime, mtime);
+            if (Libc.futimens(fd, times) != 0) throw Posix.failure("utimensat", path);
+        }
+    }
+
+    /** Creates or replaces extended attribute {@code name}. */
+    public void setXattr(byte[] name, byte[] value) throws IOException {
+        ensureOpen("lsetxattr");
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cValue = arena.allocate(Math.max(1, value.length));
+            MemorySegment.copy(value, 0, cValue, JAVA_BYTE, 0, value.length);
+            if (Libc.fsetxattr(fd, Libc.cString(arena, name), cValue, value.length, 0) != 0) {
+                throw Posix.failure("lsetxattr", path);
+            }
+        }
+    }
+
     @Override
     public void close() throws IOException {
         if (closed) return;

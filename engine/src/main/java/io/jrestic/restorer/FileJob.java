@@ -5,11 +5,15 @@ import io.jrestic.fs.PosixFile;
 import io.jrestic.tree.Node;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * One regular file being written: opened (created or truncated, then sized) on its first blob, written at
- * offsets from several pack workers, closed after its last blob. A failure marks it failed: it is reported once,
+ * offsets from several pack workers, and after its last blob given its metadata through the still open
+ * descriptor (by that worker, so metadata is applied in parallel and without path lookups) and closed. Metadata
+ * failures and warnings are kept and reported by {@link #reportMetadata} in tree order, as if applied there. A failure marks it failed: it is reported once,
  * closed and removed, and later blobs for it are dropped. All methods are synchronized (writes to one file are
  * serialized; decoding, the expensive part, happens outside).
  */
@@ -23,17 +27,21 @@ final class FileJob {
     final Node node;
     private final boolean sparse;
     private final RestoreListener listener;
+    private final NodeMetadata metadata;
     private int pendingWrites;
     private PosixFile file;
     private boolean failed;
     private boolean complete;
+    private IOException metadataFailure;
+    private List<String> metadataWarnings = List.of();
 
-    FileJob(byte[] path, String location, Node node, boolean sparse, RestoreListener listener) {
+    FileJob(byte[] path, String location, Node node, boolean sparse, RestoreListener listener, NodeMetadata metadata) {
         this.path = path;
         this.location = location;
         this.node = node;
         this.sparse = sparse;
         this.listener = listener;
+        this.metadata = metadata;
     }
 
     /** Planning: one more blob write expected. */
@@ -105,6 +113,15 @@ final class FileJob {
         return complete;
     }
 
+    /**
+     * Reports what applying the metadata at completion warned about, and throws its first failure; call after
+     * {@link #complete()}.
+     */
+    synchronized void reportMetadata() throws IOException {
+        for (String w : metadataWarnings) listener.warning(location, w);
+        if (metadataFailure != null) throw metadataFailure;
+    }
+
     /** Closes a file left open by a run that was aborted. */
     synchronized void abandon() {
         if (file == null) return;
@@ -124,6 +141,14 @@ final class FileJob {
     private void finish() throws IOException {
         PosixFile f = file;
         file = null;
+        try {
+            metadata.apply(f, node, w -> {
+                if (metadataWarnings.isEmpty()) metadataWarnings = new ArrayList<>(1);
+                metadataWarnings.add(w);
+            });
+        } catch (IOException e) {
+            metadataFailure = e;
+        }
         f.close();
         complete = true;
     }

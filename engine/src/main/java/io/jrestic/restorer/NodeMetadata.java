@@ -3,6 +3,7 @@ package io.jrestic.restorer;
 import io.jrestic.fs.ErrnoException;
 import io.jrestic.fs.Identity;
 import io.jrestic.fs.Posix;
+import io.jrestic.fs.PosixFile;
 import io.jrestic.tree.ExtendedAttribute;
 import io.jrestic.tree.FileMode;
 import io.jrestic.tree.Node;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.util.function.Consumer;
 
 /** Creating the non-file nodes restore writes, and applying a node's metadata to what was restored. */
 final class NodeMetadata {
@@ -69,9 +71,73 @@ final class NodeMetadata {
      * Throws the first failure after trying everything.
      */
     void apply(byte[] path, String location, Node node) throws IOException {
+        boolean symlink = node.type() == NodeType.SYMLINK;
+        apply(new Target() {
+            @Override
+            public void chown(long uid, long gid) throws IOException {
+                Posix.lchown(path, uid, gid);
+            }
+
+            @Override
+            public void setXattr(byte[] name, byte[] value) throws IOException {
+                Posix.setXattr(path, name, value);
+            }
+
+            @Override
+            public void chmod(int mode) throws IOException {
+                if (!symlink) Posix.chmod(path, mode);
+            }
+
+            @Override
+            public void setTimes(Node n) throws IOException {
+                Posix.setTimes(path, n.atime().toInstant(), n.mtime().toInstant(), symlink);
+            }
+        }, node, message -> listener.warning(location, message));
+    }
+
+    /**
+     * {@link #apply(byte[], String, Node)} for a regular file still open: through its descriptor, so without a
+     * path lookup per call, by the worker that wrote it. Warnings go to {@code warnings}.
+     */
+    void apply(PosixFile file, Node node, Consumer<String> warnings) throws IOException {
+        apply(new Target() {
+            @Override
+            public void chown(long uid, long gid) throws IOException {
+                file.chown(uid, gid);
+            }
+
+            @Override
+            public void setXattr(byte[] name, byte[] value) throws IOException {
+                file.setXattr(name, value);
+            }
+
+            @Override
+            public void chmod(int mode) throws IOException {
+                file.chmod(mode);
+            }
+
+            @Override
+            public void setTimes(Node n) throws IOException {
+                file.setTimes(n.atime().toInstant(), n.mtime().toInstant());
+            }
+        }, node, warnings);
+    }
+
+    /** Where metadata goes: a path or an open descriptor. */
+    private interface Target {
+        void chown(long uid, long gid) throws IOException;
+
+        void setXattr(byte[] name, byte[] value) throws IOException;
+
+        void chmod(int mode) throws IOException;
+
+        void setTimes(Node node) throws IOException;
+    }
+
+    private void apply(Target target, Node node, Consumer<String> warnings) throws IOException {
         IOException first = null;
         try {
-            Posix.lchown(path, node.uid(), node.gid());
+            target.chown(node.uid(), node.gid());
         } catch (AccessDeniedException e) {
             // Like cp -a and rsync -a (and restic): ownership is only insisted on when running as root.
             if (root) first = e;
@@ -80,10 +146,10 @@ final class NodeMetadata {
         }
         for (ExtendedAttribute xattr : node.extendedAttributes()) {
             try {
-                Posix.setXattr(path, xattr.name().getBytes(StandardCharsets.UTF_8), xattr.value());
+                target.setXattr(xattr.name().getBytes(StandardCharsets.UTF_8), xattr.value());
             } catch (ErrnoException e) {
                 if (e.errno() == ErrnoException.EOPNOTSUPP) {
-                    listener.warning(location, "extended attribute " + xattr.name() + " not restored: " + e.getReason());
+                    warnings.accept("extended attribute " + xattr.name() + " not restored: " + e.getReason());
                 } else if (first == null) {
                     first = e;
                 }
@@ -91,16 +157,13 @@ final class NodeMetadata {
                 if (first == null) first = e;
             }
         }
-        boolean symlink = node.type() == NodeType.SYMLINK;
-        if (!symlink) {
-            try {
-                Posix.chmod(path, FileMode.permissionBits(node.mode()));
-            } catch (IOException e) {
-                if (first == null) first = e;
-            }
+        try {
+            target.chmod(FileMode.permissionBits(node.mode()));
+        } catch (IOException e) {
+            if (first == null) first = e;
         }
         try {
-            Posix.setTimes(path, node.atime().toInstant(), node.mtime().toInstant(), symlink);
+            target.setTimes(node);
         } catch (IOException e) {
             if (first == null) first = e;
         }

@@ -78,6 +78,37 @@ class PosixFileTest {
     }
 
     @Test
+    void setsMetadataThroughTheOpenDescriptorWhileItIsStillWritable() throws IOException {
+        java.time.Instant atime = java.time.Instant.parse("2001-02-03T04:05:06.123456789Z");
+        java.time.Instant mtime = java.time.Instant.parse("2011-12-13T14:15:16.987654321Z");
+        try (PosixFile f = PosixFile.openForWriting(at("m"), 0600)) {
+            f.write(new byte[] {1, 2, 3}, 0, 3, 0);
+            f.chown(Identity.getuid(), Identity.getgid()); // to oneself: allowed without root
+            f.chmod(0444); // read-only, yet the open descriptor keeps writing
+            f.write(new byte[] {4}, 0, 1, 3);
+            f.setTimes(atime, mtime);
+        }
+        FileStat st = Posix.lstat(at("m"));
+        assertEquals(0444, st.mode() & 07777);
+        assertEquals(4, st.size());
+        assertEquals(atime, st.atime());
+        assertEquals(mtime, st.mtime());
+    }
+
+    @Test
+    void setsExtendedAttributesThroughTheDescriptor() throws IOException {
+        try (PosixFile f = PosixFile.openForWriting(at("x"), 0600)) {
+            try {
+                f.setXattr(Posix.path("user.jrestic"), Posix.path("v"));
+            } catch (ErrnoException e) {
+                org.junit.jupiter.api.Assumptions.assumeTrue(e.errno() != ErrnoException.EOPNOTSUPP, "no user xattrs here");
+                throw e;
+            }
+        }
+        assertArrayEquals(Posix.path("v"), Posix.getXattr(at("x"), Posix.path("user.jrestic")));
+    }
+
+    @Test
     void openForWritingRefusesSymlinks() throws IOException {
         Posix.symlink(Posix.path("elsewhere"), at("link"));
         ErrnoException e = assertThrows(ErrnoException.class, () -> PosixFile.openForWriting(at("link"), 0600));

@@ -257,6 +257,33 @@ class RestorerTest {
         for (int i = 0; i < 20; i++) assertArrayEquals(random(1000 + 500 * i, i), Files.readAllBytes(tmp.resolve("out/f" + i)));
     }
 
+    @Test
+    void filesPastTheFirstBatchAreRestoredWithTheirMetadataWhileTheWalkGoesOn() throws IOException {
+        // The first batch handed to the workers holds 8 MiB of content: these files make several batches.
+        Path src = Files.createDirectories(tmp.resolve("batches"));
+        for (int d = 0; d < 4; d++) {
+            Path dir = Files.createDirectories(src.resolve("d" + d));
+            for (int i = 0; i < 3; i++) Files.write(dir.resolve("f" + i), random(3_000_000 + i, 10 * d + i));
+        }
+        Posix.chmod(b(src.resolve("d3/f2").toString()), 0440);
+        Repository repo = SnapshotFixture.newRepository(backend);
+        Id tree = SnapshotFixture.treeOf(repo, SnapshotFixture.backup(repo, src), src);
+        Path out = tmp.resolve("out");
+
+        RestoreResult result = restorer(repo, tree, RestoreSelector.all(), RestoreListener.NONE).restoreTo(b(out.toString()));
+
+        assertEquals(0, result.errors());
+        assertEquals(12, result.files());
+        for (int d = 0; d < 4; d++) {
+            for (int i = 0; i < 3; i++) {
+                Path f = out.resolve("d" + d + "/f" + i);
+                assertArrayEquals(random(3_000_000 + i, 10 * d + i), Files.readAllBytes(f));
+                assertEquals(Posix.lstat(b(src.resolve("d" + d + "/f" + i).toString())).mtime(), Posix.lstat(b(f.toString())).mtime());
+            }
+        }
+        assertEquals(0440, Posix.lstat(b(out.resolve("d3/f2").toString())).mode() & 07777);
+    }
+
     // ---- selection --------------------------------------------------------------------------------------------
 
     private Id sampleSnapshotTree(Repository repo) throws IOException {
