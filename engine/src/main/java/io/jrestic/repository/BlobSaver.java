@@ -3,6 +3,7 @@ package io.jrestic.repository;
 import io.jrestic.concurrent.Futures;
 import io.jrestic.backend.FileHandle;
 import io.jrestic.backend.FileType;
+import io.jrestic.chunker.ChunkBuffers;
 import io.jrestic.compress.Zstd;
 import io.jrestic.crypto.CryptoKey;
 import io.jrestic.id.Id;
@@ -80,9 +81,19 @@ public final class BlobSaver implements AutoCloseable {
         byte[] compressed = new byte[0];
         byte[] sealed = new byte[0];
 
+        /**
+         * Kept scratch stays below this: room for the frame or envelope of a standard chunk buffer's chunk. A
+         * longer blob (a few percent of chunks) gets a buffer of its own, so two scratch buffers per thread of up
+         * to 10 MiB each do not stay in the heap after one long chunk.
+         */
+        static final int RETAINED = ChunkBuffers.STANDARD_CAPACITY + (64 << 10);
+
+        /** {@code b} if it holds {@code length} bytes, else a new buffer (worth keeping only if at most {@link #RETAINED}). */
         static byte[] atLeast(byte[] b, int length) {
+            if (b.length >= length) return b;
+            if (length > RETAINED) return new byte[length];
             // grow by a quarter beyond the need so a run of slightly larger blobs does not reallocate each time
-            return b.length >= length ? b : new byte[(int) Math.min(Integer.MAX_VALUE - 16, length + (long) (length >> 2))];
+            return new byte[Math.min(RETAINED, length + (length >> 2))];
         }
     }
 
@@ -165,7 +176,8 @@ public final class BlobSaver implements AutoCloseable {
         int payloadLen = len;
         int uncompressedLength = 0;
         if (len > 0 && repo.compresses(type)) { // never compress an empty blob (§7)
-            payload = scratch.compressed = Scratch.atLeast(scratch.compressed, Zstd.compressBound(len));
+            payload = Scratch.atLeast(scratch.compressed, Zstd.compressBound(len));
+            if (payload.length <= Scratch.RETAINED) scratch.compressed = payload;
             payloadOff = 0;
             payloadLen = Zstd.compressInto(data, off, len, compressionLevel, payload, 0);
             uncompressedLength = len;
@@ -173,7 +185,8 @@ public final class BlobSaver implements AutoCloseable {
         int envelopeLength = Envelope.envelopeLength(payloadLen);
         // Sealed on this thread, in parallel with the other workers; only appending to the pack's spool file
         // and its incremental SHA-256 (which must see the blobs in pack order) happen under the lock.
-        byte[] envelope = scratch.sealed = Scratch.atLeast(scratch.sealed, envelopeLength);
+        byte[] envelope = Scratch.atLeast(scratch.sealed, envelopeLength);
+        if (envelope.length <= Scratch.RETAINED) scratch.sealed = envelope;
         key.seal(payload, payloadOff, payloadLen, envelope, 0);
         List<PackWriter> full = new ArrayList<>(1);
         synchronized (open) {
