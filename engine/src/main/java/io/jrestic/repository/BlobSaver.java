@@ -131,7 +131,6 @@ public final class BlobSaver implements AutoCloseable {
 
     BlobSaver(Repository repo) {
         this.repo = repo;
-        CryptoKey.warmUp(); // bulk encryption ahead: get the intrinsics compiled early
         this.key = repo.key();
         this.index = repo.index();
         this.compressionLevel = repo.settings().compression().level();
@@ -170,6 +169,9 @@ public final class BlobSaver implements AutoCloseable {
         if (index.has(type, id) || pending.putIfAbsent(k, Boolean.TRUE) != null) {
             return new Saved(id, false, len);
         }
+        // Bulk encryption ahead: get the intrinsics compiled early; not before the first new blob, since an
+        // incremental backup that finds (almost) nothing new would only pay the warm-up's JIT compilations.
+        CryptoKey.warmUp();
         Scratch scratch = SCRATCH.get();
         byte[] payload = data;
         int payloadOff = off;
