@@ -61,7 +61,10 @@ public final class Archiver implements AutoCloseable {
     private final ExecutorService workers;
     private final Semaphore filesInFlight;
     private final Semaphore chunksInFlight;
-    /** Buffers of the chunks in flight, recycled: enough idle ones for every permit and every reader. */
+    /**
+     * Buffers of the chunks in flight, recycled: one filling per reader plus one per permit of
+     * {@link #chunksInFlight}, so about (readConcurrency + 2 × workers) × 3.25 MiB at most.
+     */
     private final ChunkBuffers chunkBuffers;
     private final BackupStatistics stats = new BackupStatistics();
     private final SourceFiles fs = new SourceFiles();
@@ -271,12 +274,24 @@ public final class Archiver implements AutoCloseable {
         ChunkReader reader = chunker.reader(in, chunkBuffers);
         List<CompletableFuture<Id>> ids = new ArrayList<>();
         long size = 0;
-        for (PooledChunk next = reader.nextPooled(); next != null; next = reader.nextPooled()) {
-            PooledChunk c = next;
+        while (true) {
+            // The permit first: a chunk's buffer exists only with one, so a reader holds at most its own
+            // filling buffer besides the permits' (readers + permits buffers in all).
+            acquire(chunksInFlight);
+            PooledChunk c;
+            try {
+                c = reader.nextPooled();
+            } catch (IOException | RuntimeException e) {
+                chunksInFlight.release();
+                throw e;
+            }
+            if (c == null) {
+                chunksInFlight.release();
+                break;
+            }
             int length = c.length();
             size += length;
             listener.bytesRead(length);
-            acquire(chunksInFlight);
             ids.add(CompletableFuture.supplyAsync(() -> {
                 try {
                     return saveBlob(BlobType.DATA, c.buffer(), 0, length);

@@ -4,6 +4,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 
 /**
@@ -34,6 +36,39 @@ public interface ByteSource {
     /** MD5 of the content for integrity headers, or null when the source does not know it cheaply. */
     default byte[] md5() {
         return null;
+    }
+
+    /**
+     * The file that holds exactly these bytes, if the source is one; its owner deletes it after the save, so a
+     * backend on the same file system may link it into place instead of copying it. Null for other sources.
+     */
+    default Path file() {
+        return null;
+    }
+
+    /** The {@code length} bytes of {@code file}, which must not change until the save returns. */
+    static ByteSource ofFile(Path file, long length) {
+        return new ByteSource() {
+            @Override
+            public long length() {
+                return length;
+            }
+
+            @Override
+            public InputStream open() throws IOException {
+                return Files.newInputStream(file);
+            }
+
+            @Override
+            public void writeTo(OutputStream out) throws IOException {
+                Files.copy(file, out);
+            }
+
+            @Override
+            public Path file() {
+                return file;
+            }
+        };
     }
 
     static ByteSource of(byte[] bytes) {

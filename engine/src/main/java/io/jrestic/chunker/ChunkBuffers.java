@@ -7,8 +7,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Recycled chunk buffers for {@link ChunkReader#nextPooled()}: a backup chunks gigabytes, and a fresh array per
  * chunk (about 1.5 MiB each) kept the collector busy copying chunks that were still queued for saving, and
  * promoted them into an old generation that then grew instead of being collected. Buffers start at
- * {@link #STANDARD_CAPACITY}, which holds most chunks and their read-ahead; one that grew for a long chunk is kept
- * as it is (dropping it would only make garbage of it). The free list holds at most {@code maxFree} buffers.
+ * {@link #STANDARD_CAPACITY}, which holds most chunks and their read-ahead; one that grew for a long chunk (8% of
+ * chunks) is dropped when released, since keeping them filled the free list with buffers of up to 8 MiB and
+ * doubled the live heap. The free list holds at most {@code maxFree} buffers.
  * Thread-safe: readers take, blob workers release.
  */
 public final class ChunkBuffers {
@@ -38,6 +39,7 @@ public final class ChunkBuffers {
 
     /** Hands a buffer back once nobody reads it any more. */
     public void release(byte[] buffer) {
+        if (buffer.length > STANDARD_CAPACITY) return; // a long chunk's buffer: kept, such buffers would pile up in the free list
         if (freeCount.incrementAndGet() > maxFree) {
             freeCount.decrementAndGet();
             return;

@@ -4,6 +4,13 @@ import io.jrestic.backend.ByteSource;
 import io.jrestic.crypto.CryptoKey;
 import io.jrestic.crypto.Envelope;
 import io.jrestic.id.Id;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,8 +27,10 @@ import java.util.Objects;
  *
  * <p>Memory: one byte array holds the pack. It starts at the capacity given to the constructor and grows by half
  * as blobs arrive (a 16 MiB target ends around 16–25 MiB, as the last blob may overshoot by up to 8 MiB).
- * {@link #reset()} keeps the array for the next pack; {@link #release()} drops it. Not thread-safe: one writer
- * belongs to one packing stream.
+ * {@link #reset()} keeps the array for the next pack; {@link #release()} drops it. A {@linkplain #spooled spooled}
+ * writer instead appends to a temporary file (as restic does), so a pack costs no heap at all; it takes
+ * envelopes sealed by the caller ({@link #add}), and its finished pack is that file, deleted by {@link #reset()}.
+ * Not thread-safe: one writer belongs to one packing stream.
  */
 public final class PackWriter {
     /** restic's default pack size target (§8.5). */
@@ -33,8 +42,16 @@ public final class PackWriter {
     public static final int MAX_PACK_SIZE = Integer.MAX_VALUE - 16;
     private static final int DEFAULT_INITIAL_CAPACITY = 1 << 20;
 
+    /** Bytes handed to the file system per write: heap arrays reach a channel through a direct buffer. */
+    private static final int SPOOL_WRITE_SIZE = 256 * 1024;
+
     private final BlobType type;
     private final int initialCapacity;
+    /** Where a spooled writer creates its temporary files; null for a writer in memory. */
+    private final Path spoolDirectory;
+    private Path spoolFile;
+    private FileChannel spool;
+    private ByteBuffer spoolBuffer;
     private final MessageDigest sha256 = Id.sha256();
     private final List<PackBlob> blobs = new ArrayList<>();
     private byte[] buffer;
@@ -52,6 +69,21 @@ public final class PackWriter {
         this.type = Objects.requireNonNull(type, "type");
         if (initialCapacity < 0) throw new IllegalArgumentException("negative capacity " + initialCapacity);
         this.initialCapacity = initialCapacity;
+        this.spoolDirectory = null;
+    }
+
+    private PackWriter(BlobType type, Path spoolDirectory) {
+        this.type = Objects.requireNonNull(type, "type");
+        this.initialCapacity = 0;
+        this.spoolDirectory = Objects.requireNonNull(spoolDirectory, "spoolDirectory");
+    }
+
+    /**
+     * A writer that appends its pack to a temporary file in {@code directory} instead of a byte array. I/O errors
+     * of the spool file surface as {@link UncheckedIOException}.
+     */
+    public static PackWriter spooled(BlobType type, Path directory) {
+        return new PackWriter(type, directory);
     }
 
     /** The target size in bytes for {@code --pack-size} in MiB; rejects values outside 4 … 128. */
@@ -96,6 +128,7 @@ public final class PackWriter {
      * a caller that starts a new pack instead of overfilling this one never makes the buffer grow.
      */
     public boolean fitsWithoutGrowing(int envelopeLength) {
+        if (spoolDirectory != null) return true;
         long room = buffer == null ? initialCapacity : buffer.length;
         return finishedSize() + envelopeLength + PackHeader.COMPRESSED_ENTRY_SIZE <= room;
     }
@@ -109,7 +142,9 @@ public final class PackWriter {
     public PackBlob add(BlobType blobType, Id id, byte[] envelope, int off, int len, int uncompressedLength) {
         Objects.checkFromIndexSize(off, len, envelope.length);
         PackBlob blob = reserve(blobType, id, len, uncompressedLength);
-        System.arraycopy(envelope, off, buffer, size, len);
+        if (spoolDirectory != null) spool(envelope, off, len);
+        else System.arraycopy(envelope, off, buffer, size, len);
+        sha256.update(envelope, off, len);
         return commit(blob);
     }
 
@@ -121,8 +156,13 @@ public final class PackWriter {
      */
     public PackBlob seal(BlobType blobType, Id id, CryptoKey key, byte[] payload, int off, int len, int uncompressedLength) {
         Objects.checkFromIndexSize(off, len, payload.length);
+        if (spoolDirectory != null) {
+            byte[] envelope = key.seal(payload, off, len);
+            return add(blobType, id, envelope, 0, envelope.length, uncompressedLength);
+        }
         PackBlob blob = reserve(blobType, id, Envelope.envelopeLength(len), uncompressedLength);
         key.seal(payload, off, len, buffer, size);
+        sha256.update(buffer, size, blob.length());
         return commit(blob);
     }
 
@@ -142,12 +182,11 @@ public final class PackWriter {
             throw new IllegalStateException("blob " + id + " of " + envelopeLength + " bytes would make the pack "
                     + needed + " bytes, more than " + MAX_PACK_SIZE);
         }
-        ensureCapacity(size + envelopeLength);
+        if (spoolDirectory == null) ensureCapacity(size + envelopeLength);
         return blob;
     }
 
     private PackBlob commit(PackBlob blob) {
-        sha256.update(buffer, size, blob.length());
         size += blob.length();
         entriesLength += blob.headerEntrySize();
         blobs.add(blob);
@@ -163,6 +202,7 @@ public final class PackWriter {
         if (blobs.isEmpty()) throw new IllegalStateException("a pack needs at least one blob");
         byte[] entries = PackHeader.encode(blobs);
         int headerLength = Envelope.envelopeLength(entries.length);
+        if (spoolDirectory != null) return finishSpool(key, entries, headerLength);
         ensureCapacity(size + headerLength + PackHeader.TAIL);
         int start = size;
         key.seal(entries, 0, entries.length, buffer, size);
@@ -174,8 +214,61 @@ public final class PackWriter {
         return new FinishedPack(Id.of(sha256), ByteSource.of(buffer, 0, size), blobs);
     }
 
-    /** Starts a new, empty pack in the same buffer. Invalidates the content of the last {@link FinishedPack}. */
+    private FinishedPack finishSpool(CryptoKey key, byte[] entries, int headerLength) {
+        byte[] tail = new byte[headerLength + PackHeader.TAIL];
+        key.seal(entries, 0, entries.length, tail, 0);
+        PackHeader.writeUint32(tail, headerLength, headerLength);
+        spool(tail, 0, tail.length);
+        sha256.update(tail);
+        size += tail.length;
+        try {
+            spool.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("closing pack spool file " + spoolFile + " failed", e);
+        }
+        spool = null;
+        finished = true;
+        return new FinishedPack(Id.of(sha256), ByteSource.ofFile(spoolFile, size), blobs);
+    }
+
+    /** Appends to the spool file, creating it first if this pack has none yet. */
+    private void spool(byte[] bytes, int off, int len) {
+        try {
+            if (spool == null) {
+                spoolFile = Files.createTempFile(spoolDirectory, "jrestic-pack-", ".tmp");
+                spool = FileChannel.open(spoolFile, StandardOpenOption.WRITE);
+            }
+            if (spoolBuffer == null) spoolBuffer = ByteBuffer.allocateDirect(SPOOL_WRITE_SIZE);
+            for (int done = 0; done < len; ) {
+                int n = Math.min(len - done, SPOOL_WRITE_SIZE);
+                spoolBuffer.clear();
+                spoolBuffer.put(bytes, off + done, n).flip();
+                while (spoolBuffer.hasRemaining()) spool.write(spoolBuffer);
+                done += n;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing pack spool file " + spoolFile + " failed", e);
+        }
+    }
+
+    /** Closes and deletes the spool file, if any. */
+    private void dropSpool() {
+        try {
+            if (spool != null) spool.close();
+            if (spoolFile != null) Files.deleteIfExists(spoolFile);
+        } catch (IOException e) {
+            // a temporary file that cannot be removed only costs space in the temporary directory
+        }
+        spool = null;
+        spoolFile = null;
+    }
+
+    /**
+     * Starts a new, empty pack in the same buffer. Invalidates the content of the last {@link FinishedPack} (a
+     * spooled writer deletes its file).
+     */
     public void reset() {
+        dropSpool();
         blobs.clear();
         sha256.reset();
         size = 0;
@@ -187,6 +280,7 @@ public final class PackWriter {
     public void release() {
         reset();
         buffer = null;
+        spoolBuffer = null;
     }
 
     /** Current buffer capacity in bytes; for memory accounting. */

@@ -3,6 +3,7 @@ package io.jrestic.repository;
 import io.jrestic.concurrent.Futures;
 import io.jrestic.backend.FileHandle;
 import io.jrestic.backend.FileType;
+import io.jrestic.chunker.ChunkBuffers;
 import io.jrestic.compress.Zstd;
 import io.jrestic.crypto.CryptoKey;
 import io.jrestic.id.Id;
@@ -15,6 +16,8 @@ import io.jrestic.pack.BlobType;
 import io.jrestic.pack.PackWriter;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import io.jrestic.crypto.Envelope;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -34,9 +37,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * encrypts into one open pack per blob type, and uploads full packs on a pool sized to the backend's
  * connections. Thread-safe: several producers (files, streams, tree builders) may save at once.
  *
- * <p>Allocation: compression writes into a per-thread scratch buffer, sealing straight into the pack, and pack
- * buffers are recycled once their pack is uploaded, so a long backup creates no garbage per blob; this keeps the
- * heap (and the process's resident size) flat.
+ * <p>Memory: compression and sealing write into per-thread scratch buffers, and packs are assembled in
+ * temporary files (as restic does; a local backend on the same file system links them into place), so a long
+ * backup creates no garbage per blob and holds no pack in the heap: the process's resident size stays flat
+ * whatever the pack size and the number of packs in flight.
  *
  * <p>Order and durability: a pack's blobs enter the master index only after the pack is saved, and
  * {@link #flush()} writes the index files for everything uploaded before it returns; only then may a snapshot
@@ -58,6 +62,8 @@ public final class BlobSaver implements AutoCloseable {
     /** Uploaded writers kept with their buffers for the next pack of their type; guarded by {@link #open}. */
     private final Map<BlobType, ArrayDeque<PackWriter>> spare = new EnumMap<>(BlobType.class);
     private final int maxSpare;
+    /** Packs are assembled in temporary files here (restic: os.TempDir), not in the heap; see {@link SpoolDirectory}. */
+    private final Path spoolDirectory;
     private final ExecutorService uploader;
     private final Semaphore uploadSlots;
     private final List<Future<?>> uploads = new ArrayList<>();
@@ -70,23 +76,28 @@ public final class BlobSaver implements AutoCloseable {
     private record BlobKey(BlobType type, Id id) {
     }
 
-    /** One thread's reusable output buffer: the zstd frame of the blob being saved. */
+    /** One thread's reusable output buffers: the zstd frame of the blob being saved and its sealed envelope. */
     private static final class Scratch {
         byte[] compressed = new byte[0];
+        byte[] sealed = new byte[0];
 
+        /**
+         * Kept scratch stays below this: room for the frame or envelope of a standard chunk buffer's chunk. A
+         * longer blob (a few percent of chunks) gets a buffer of its own, so two scratch buffers per thread of up
+         * to 10 MiB each do not stay in the heap after one long chunk.
+         */
+        static final int RETAINED = ChunkBuffers.STANDARD_CAPACITY + (64 << 10);
+
+        /** {@code b} if it holds {@code length} bytes, else a new buffer (worth keeping only if at most {@link #RETAINED}). */
         static byte[] atLeast(byte[] b, int length) {
+            if (b.length >= length) return b;
+            if (length > RETAINED) return new byte[length];
             // grow by a quarter beyond the need so a run of slightly larger blobs does not reallocate each time
-            return b.length >= length ? b : new byte[(int) Math.min(Integer.MAX_VALUE - 16, length + (long) (length >> 2))];
+            return new byte[Math.min(RETAINED, length + (length >> 2))];
         }
     }
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
-    /**
-     * Room beyond the target for the blob that crosses it; a larger one closes the pack first. Packs hence end
-     * between the target minus one blob and the target plus this, and their buffers never grow (§8.5 leaves
-     * pack sizes to the writer).
-     */
-    private static final int PACK_SLACK = 2 << 20;
 
     /** What this session added to the repository. */
     public static final class Statistics {
@@ -120,7 +131,6 @@ public final class BlobSaver implements AutoCloseable {
 
     BlobSaver(Repository repo) {
         this.repo = repo;
-        CryptoKey.warmUp(); // bulk encryption ahead: get the intrinsics compiled early
         this.key = repo.key();
         this.index = repo.index();
         this.compressionLevel = repo.settings().compression().level();
@@ -131,6 +141,11 @@ public final class BlobSaver implements AutoCloseable {
         // another 17 MiB buffer to queue behind them.
         this.uploadSlots = new Semaphore(connections);
         this.maxSpare = connections;
+        try {
+            this.spoolDirectory = SpoolDirectory.ofCurrentUser();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a directory for packs in the temporary directory", e);
+        }
     }
 
     public Statistics statistics() {
@@ -154,30 +169,36 @@ public final class BlobSaver implements AutoCloseable {
         if (index.has(type, id) || pending.putIfAbsent(k, Boolean.TRUE) != null) {
             return new Saved(id, false, len);
         }
+        // Bulk encryption ahead: get the intrinsics compiled early; not before the first new blob, since an
+        // incremental backup that finds (almost) nothing new would only pay the warm-up's JIT compilations.
+        CryptoKey.warmUp();
         Scratch scratch = SCRATCH.get();
         byte[] payload = data;
         int payloadOff = off;
         int payloadLen = len;
         int uncompressedLength = 0;
         if (len > 0 && repo.compresses(type)) { // never compress an empty blob (§7)
-            payload = scratch.compressed = Scratch.atLeast(scratch.compressed, Zstd.compressBound(len));
+            payload = Scratch.atLeast(scratch.compressed, Zstd.compressBound(len));
+            if (payload.length <= Scratch.RETAINED) scratch.compressed = payload;
             payloadOff = 0;
             payloadLen = Zstd.compressInto(data, off, len, compressionLevel, payload, 0);
             uncompressedLength = len;
         }
         int envelopeLength = Envelope.envelopeLength(payloadLen);
-        // Sealed straight into the pack (no envelope copy) under the lock, which also keeps the pack's
-        // incremental SHA-256 in order; a data blob that would overfill its pack's buffer starts the next pack.
-        // (Tree packs start small and grow.)
-        List<PackWriter> full = new ArrayList<>(2);
+        // Sealed on this thread, in parallel with the other workers; only appending to the pack's spool file
+        // and its incremental SHA-256 (which must see the blobs in pack order) happen under the lock.
+        byte[] envelope = Scratch.atLeast(scratch.sealed, envelopeLength);
+        if (envelope.length <= Scratch.RETAINED) scratch.sealed = envelope;
+        key.seal(payload, payloadOff, payloadLen, envelope, 0);
+        List<PackWriter> full = new ArrayList<>(1);
         synchronized (open) {
             PackWriter w = open.computeIfAbsent(type, this::newWriter);
-            if (type == BlobType.DATA && !w.isEmpty() && !w.fitsWithoutGrowing(envelopeLength)) {
-                full.add(w);
-                w = newWriter(type);
-                open.put(type, w);
+            try {
+                w.add(type, id, envelope, 0, envelopeLength, uncompressedLength);
+            } catch (UncheckedIOException e) {
+                pending.remove(k);
+                throw new RepositoryException("saving to " + repo.backend().location() + " failed: " + e.getCause().getMessage(), e.getCause());
             }
-            w.seal(type, id, key, payload, payloadOff, payloadLen, uncompressedLength);
             if (w.isFull(packTarget)) {
                 full.add(w);
                 open.remove(type);
@@ -190,12 +211,12 @@ public final class BlobSaver implements AutoCloseable {
         return new Saved(id, true, len);
     }
 
-    /** A recycled writer of {@code type} if one is spare, else a new one (data packs sized for a full pack). */
+    /** A recycled writer of {@code type} if one is spare, else a new one spooling to the temporary directory. */
     private PackWriter newWriter(BlobType type) {
         ArrayDeque<PackWriter> free = spare.get(type);
         PackWriter w = free == null ? null : free.pollFirst();
         if (w != null) return w;
-        return type == BlobType.DATA ? new PackWriter(type, packTarget + PACK_SLACK) : new PackWriter(type);
+        return PackWriter.spooled(type, spoolDirectory);
     }
 
     /** Keeps an uploaded writer's buffer for a later pack, up to the number that can be in flight at once. */
@@ -215,6 +236,7 @@ public final class BlobSaver implements AutoCloseable {
             throw new InterruptedIOException("interrupted while waiting to upload a pack");
         }
         Future<?> f = uploader.submit(() -> {
+            boolean saved = false;
             try {
                 FinishedPack pack = writer.finish(key);
                 FileHandle h = FileHandle.of(FileType.PACK, pack.packId());
@@ -225,13 +247,17 @@ public final class BlobSaver implements AutoCloseable {
                     unindexedBlobs += pack.blobs().size();
                 }
                 pack.blobs().forEach(b -> pending.remove(new BlobKey(b.type(), b.id())));
+                saved = true;
                 recycle(writer);
                 if (unindexedBlobs >= INDEX_FULL_BLOBS) writeIndex();
             } catch (IOException e) {
                 failure.compareAndSet(null, e);
+            } catch (UncheckedIOException e) {
+                failure.compareAndSet(null, e.getCause());
             } catch (RuntimeException e) {
                 failure.compareAndSet(null, new IOException("pack upload failed: " + e, e));
             } finally {
+                if (!saved) writer.release(); // deletes its spool file
                 uploadSlots.release();
             }
             return null;
@@ -294,5 +320,10 @@ public final class BlobSaver implements AutoCloseable {
     @Override
     public void close() {
         uploader.shutdownNow();
+        synchronized (open) { // spool files of packs never uploaded
+            open.values().forEach(PackWriter::release);
+            open.clear();
+            spare.values().forEach(writers -> writers.forEach(PackWriter::release));
+        }
     }
 }

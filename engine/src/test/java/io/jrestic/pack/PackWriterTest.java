@@ -53,6 +53,24 @@ class PackWriterTest {
     }
 
     @Test
+    void aSpooledPackIsAFileNamedByTheSha256OfItsBytesAndResetDeletesIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws IOException {
+        PackWriter writer = PackWriter.spooled(BlobType.DATA, dir);
+        Fixture f = new Fixture(writer);
+        assertEquals(Id.hash(f.bytes), f.pack.packId());
+        assertEquals(f.bytes.length, f.pack.size());
+        java.nio.file.Path file = f.pack.content().file();
+        assertEquals(dir, file.getParent());
+        assertEquals(f.bytes.length, java.nio.file.Files.size(file));
+        MemoryBackend backend = new MemoryBackend();
+        backend.save(f.pack.handle(), f.pack.content());
+        List<PackBlob> read = PackReader.readHeader(backend, f.pack.handle(), f.pack.size(), KEY);
+        assertEquals(f.pack.blobs(), read);
+        writer.reset();
+        assertFalse(java.nio.file.Files.exists(file));
+    }
+
+    @Test
     void finishedPackIsNamedByTheSha256OfItsBytes() throws IOException {
         Fixture f = new Fixture(new PackWriter(BlobType.DATA));
         assertEquals(Id.hash(f.bytes), f.pack.packId());

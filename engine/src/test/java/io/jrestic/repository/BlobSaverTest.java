@@ -21,6 +21,7 @@ import io.jrestic.pack.PackBlob;
 import io.jrestic.pack.PackReader;
 import io.jrestic.pack.PackWriter;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -225,8 +226,8 @@ class BlobSaverTest {
     }
 
     @Test
-    void aDataBlobThatWouldOverfillThePackStartsTheNextOne() throws Exception {
-        // target 4 MiB, room for 2 MiB beyond it: 3.5 MiB then 3 MiB would end at 6.5 MiB, so 3 MiB starts a pack
+    void aDataPackEndsWithTheBlobThatReachesTheTargetAsInRestic() throws Exception {
+        // target 4 MiB: 3.5 MiB then 3 MiB reach it together; packs are spooled to files, so nothing limits the overshoot
         MemoryBackend backend = new MemoryBackend();
         Repository repo = init(backend, 1, SMALLEST_PACK);
         Random random = new Random(7);
@@ -240,8 +241,33 @@ class BlobSaverTest {
         List<Long> payloads = new ArrayList<>();
         for (IndexPack p : indexedPacks(repo)) payloads.add(p.blobs().stream().mapToLong(PackBlob::length).sum());
         payloads.sort(null);
-        // 3.5 MiB alone; then 3 MiB + 1 MiB reach the target together (each envelope is 32 bytes longer)
-        assertEquals(List.of((3584L << 10) + 32, (4L << 20) + 64), payloads);
+        // each envelope is 32 bytes longer than its blob
+        assertEquals(List.of((1L << 20) + 32, (6656L << 10) + 64), payloads);
+    }
+
+    @Test
+    void spoolFilesAreGoneAfterFlushAndClose() throws Exception {
+        MemoryBackend backend = new MemoryBackend();
+        Repository repo = init(backend, 1, SMALLEST_PACK);
+        Path spool = SpoolDirectory.ofCurrentUser();
+        Set<Path> before = listing(spool);
+        Random random = new Random(8);
+        try (BlobSaver saver = repo.newBlobSaver()) {
+            for (int i = 0; i < 6; i++) {
+                byte[] data = random(random, 1 << 20);
+                saver.save(BlobType.DATA, data, 0, data.length);
+            }
+            saver.flush();
+            byte[] more = random(random, 1000);
+            saver.save(BlobType.DATA, more, 0, more.length); // an open pack that is never flushed
+        }
+        assertEquals(before, listing(spool));
+    }
+
+    private static Set<Path> listing(Path dir) throws IOException {
+        try (var files = java.nio.file.Files.list(dir)) {
+            return files.collect(java.util.stream.Collectors.toSet());
+        }
     }
 
     @Test

@@ -110,6 +110,10 @@ public final class LocalBackend implements Backend {
         if (Files.exists(target)) throw alreadyExists(target);
         Path temp = null;
         try {
+            if (content.file() != null && linkInPlace(target, content.file())) {
+                syncDirectory(target.getParent());
+                return;
+            }
             temp = createTemp(target);
             write(temp, content);
             if (posix) Files.setPosixFilePermissions(temp, modes.saved());
@@ -288,6 +292,42 @@ public final class LocalBackend implements Backend {
                 throw new IOException("the source yielded " + written + " bytes but announced " + content.length());
             }
             channel.force(true);
+        }
+    }
+
+    /**
+     * Makes a source that is a file (a pack spooled to a temporary file) durable and links it into place, saving
+     * the copy, when it lies on the repository's file system; false if it cannot, and the caller copies it. The
+     * source's owner deletes its own name afterwards.
+     */
+    private boolean linkInPlace(Path target, Path file) throws IOException {
+        if (!hardLinks || !onRepositoryFileSystem(file)) return false;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+        if (posix) Files.setPosixFilePermissions(file, modes.saved());
+        boolean directoryEnsured = false;
+        while (true) {
+            try {
+                Files.createLink(target, file);
+                return true;
+            } catch (FileAlreadyExistsException e) {
+                throw alreadyExists(target);
+            } catch (NoSuchFileException e) {
+                if (directoryEnsured || !Files.exists(file)) throw e;
+                ensureDirectory(target.getParent());
+                directoryEnsured = true;
+            } catch (UnsupportedOperationException | FileSystemException e) {
+                return false;
+            }
+        }
+    }
+
+    private boolean onRepositoryFileSystem(Path file) {
+        try {
+            return Files.getAttribute(file, "unix:dev").equals(Files.getAttribute(root, "unix:dev"));
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return false;
         }
     }
 

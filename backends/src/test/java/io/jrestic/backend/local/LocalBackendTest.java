@@ -77,6 +77,23 @@ class LocalBackendTest {
     }
 
     @Test
+    void aSourceFileOnTheSameFileSystemIsLinkedIntoPlaceNotCopied() throws IOException {
+        LocalBackend backend = new LocalBackend(repo.resolve("r"));
+        backend.create();
+        byte[] content = bytes("a pack spooled to a temporary file");
+        Path spooled = Files.write(repo.resolve("spooled.tmp"), content);
+        FileHandle h = handleFor(FileType.PACK, content);
+        backend.save(h, ByteSource.ofFile(spooled, content.length));
+
+        Path saved = repo.resolve("r").resolve(h.path());
+        assertArrayEquals(content, backend.load(h));
+        assertEquals(Files.getAttribute(spooled, "unix:ino"), Files.getAttribute(saved, "unix:ino"), "the same inode");
+        assertEquals("r--------", mode(saved));
+        assertTrue(Files.exists(spooled), "the source's owner deletes its own name");
+        assertThrows(FileAlreadyExistsException.class, () -> backend.save(h, ByteSource.ofFile(spooled, content.length)));
+    }
+
+    @Test
     void savedFilesLoadWholeAndInRanges() throws IOException {
         LocalBackend backend = new LocalBackend(repo);
         backend.create();
