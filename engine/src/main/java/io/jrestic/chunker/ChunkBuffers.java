@@ -6,11 +6,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Recycled chunk buffers for {@link ChunkReader#nextPooled()}: a backup chunks gigabytes, and a fresh array per
  * chunk (about 1.5 MiB each) kept the collector busy copying chunks that were still queued for saving, and
- * promoted them into an old generation that then grew instead of being collected. Buffers start at
- * {@link #STANDARD_CAPACITY}, which holds most chunks and their read-ahead; one that grew for a long chunk (8% of
- * chunks) is dropped when released, since keeping them filled the free list with buffers of up to 8 MiB and
- * doubled the live heap. The free list holds at most {@code maxFree} buffers.
- * Thread-safe: readers take, blob workers release.
+ * promoted them into an old generation that then grew instead of being collected. Two sizes: a
+ * {@link #STANDARD_CAPACITY} buffer holds most chunks and their read-ahead; a chunk that outgrows it (8% of chunks)
+ * moves once into a {@link #LARGE_CAPACITY} one, which holds any chunk. Both kinds are recycled: dropping the
+ * large ones instead made every long chunk garbage that outlived the young generation, and a 2 GiB stream backup's
+ * heap grew to 430 MiB of them. Each free list holds at most {@code maxFree} buffers, and the callers bound how
+ * many are in use, so the pool's memory is bounded. Thread-safe: readers take, blob workers release.
  */
 public final class ChunkBuffers {
     /**
@@ -19,8 +20,13 @@ public final class ChunkBuffers {
      */
     public static final int STANDARD_CAPACITY = 3 * 1024 * 1024 + ChunkReader.READ_SIZE;
 
+    /** Room for the longest chunk: with this many bytes buffered the chunker always finds a cut. */
+    public static final int LARGE_CAPACITY = Chunker.MAX_SIZE;
+
     private final ConcurrentLinkedDeque<byte[]> free = new ConcurrentLinkedDeque<>();
     private final AtomicInteger freeCount = new AtomicInteger();
+    private final ConcurrentLinkedDeque<byte[]> freeLarge = new ConcurrentLinkedDeque<>();
+    private final AtomicInteger freeLargeCount = new AtomicInteger();
     private final int maxFree;
 
     /** A pool that keeps at most {@code maxFree} idle buffers; the callers bound how many are in use. */
@@ -31,24 +37,37 @@ public final class ChunkBuffers {
 
     /** An idle buffer, or a new one of {@link #STANDARD_CAPACITY} bytes. */
     byte[] take() {
-        byte[] b = free.pollFirst();
-        if (b == null) return new byte[STANDARD_CAPACITY];
-        freeCount.decrementAndGet();
+        return take(free, freeCount, STANDARD_CAPACITY);
+    }
+
+    /** An idle buffer of {@link #LARGE_CAPACITY} bytes, or a new one, for a chunk that outgrew a standard buffer. */
+    byte[] takeLarge() {
+        return take(freeLarge, freeLargeCount, LARGE_CAPACITY);
+    }
+
+    private static byte[] take(ConcurrentLinkedDeque<byte[]> list, AtomicInteger count, int capacity) {
+        byte[] b = list.pollFirst();
+        if (b == null) return new byte[capacity];
+        count.decrementAndGet();
         return b;
     }
 
-    /** Hands a buffer back once nobody reads it any more. */
+    /** Hands a buffer back once nobody reads it any more; one of another size (not from this pool) is dropped. */
     public void release(byte[] buffer) {
-        if (buffer.length > STANDARD_CAPACITY) return; // a long chunk's buffer: kept, such buffers would pile up in the free list
-        if (freeCount.incrementAndGet() > maxFree) {
-            freeCount.decrementAndGet();
-            return;
-        }
-        free.addFirst(buffer); // most recently used first: its pages are still resident
+        if (buffer.length == STANDARD_CAPACITY) keep(buffer, free, freeCount);
+        else if (buffer.length == LARGE_CAPACITY) keep(buffer, freeLarge, freeLargeCount);
     }
 
-    /** Idle buffers held; for tests and memory accounting. */
+    private void keep(byte[] buffer, ConcurrentLinkedDeque<byte[]> list, AtomicInteger count) {
+        if (count.incrementAndGet() > maxFree) {
+            count.decrementAndGet();
+            return;
+        }
+        list.addFirst(buffer); // most recently used first: its pages are still resident
+    }
+
+    /** Idle buffers held, of both sizes; for tests and memory accounting. */
     public int idle() {
-        return freeCount.get();
+        return freeCount.get() + freeLargeCount.get();
     }
 }

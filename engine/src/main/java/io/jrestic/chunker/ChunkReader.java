@@ -77,17 +77,20 @@ public final class ChunkReader {
 
     private void fill() throws IOException {
         // filled < MAX_SIZE here: with MAX_SIZE bytes buffered findCut always returns a length
-        if (filled == buffer.length) buffer = Arrays.copyOf(buffer, grownCapacity());
+        if (filled == buffer.length) buffer = grown();
         int wanted = Math.min(READ_SIZE, buffer.length - filled);
         int got = in.readNBytes(buffer, filled, wanted);
         filled += got;
         if (got < wanted) endOfStream = true;
     }
 
-    /** Doubling for private buffers; for pooled ones steps of 1 MiB, so a long chunk overshoots less. */
-    private int grownCapacity() {
-        int grown = pool == null ? 2 * buffer.length : buffer.length + 1024 * 1024;
-        return Math.min(Chunker.MAX_SIZE, grown);
+    /** A private buffer doubles; a pooled one moves once into a large pooled buffer, which holds any chunk. */
+    private byte[] grown() {
+        if (pool == null) return Arrays.copyOf(buffer, Math.min(Chunker.MAX_SIZE, 2 * buffer.length));
+        byte[] large = pool.takeLarge();
+        System.arraycopy(buffer, 0, large, 0, filled);
+        pool.release(buffer);
+        return large;
     }
 
     private long cutFingerprint(byte[] data, int length) {

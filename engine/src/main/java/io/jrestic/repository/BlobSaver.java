@@ -82,11 +82,11 @@ public final class BlobSaver implements AutoCloseable {
         byte[] sealed = new byte[0];
 
         /**
-         * Kept scratch stays below this: room for the frame or envelope of a standard chunk buffer's chunk. A
-         * longer blob (a few percent of chunks) gets a buffer of its own, so two scratch buffers per thread of up
-         * to 10 MiB each do not stay in the heap after one long chunk.
+         * Kept scratch stays below this: room for the zstd frame or envelope of the longest chunk, so that after
+         * the first long chunk a thread allocates nothing more (fresh buffers for long chunks were garbage that
+         * outlived the young generation and grew the heap). Only a tree blob beyond it gets a buffer of its own.
          */
-        static final int RETAINED = ChunkBuffers.STANDARD_CAPACITY + (64 << 10);
+        static final int RETAINED = ChunkBuffers.LARGE_CAPACITY + (64 << 10);
 
         /** {@code b} if it holds {@code length} bytes, else a new buffer (worth keeping only if at most {@link #RETAINED}). */
         static byte[] atLeast(byte[] b, int length) {

@@ -275,8 +275,23 @@ class ChunkerTest {
             }
             assertNull(reader.nextPooled(), "a finished reader stays finished");
             assertEquals(owned, pooled);
-            assertTrue(pool.idle() <= 2, "the pool keeps at most its limit of idle buffers");
+            assertTrue(pool.idle() <= 2 * 2, "the pool keeps at most its limit of idle buffers of each size");
         }
+    }
+
+    @Test
+    void aChunkThatOutgrowsItsBufferMovesOnceIntoALargeOneAndBothAreRecycled() {
+        ChunkBuffers pool = new ChunkBuffers(2);
+        byte[] standard = pool.take();
+        byte[] large = pool.takeLarge();
+        assertEquals(ChunkBuffers.STANDARD_CAPACITY, standard.length);
+        assertEquals(Chunker.MAX_SIZE, large.length, "a large buffer holds the longest chunk: it never grows again");
+        pool.release(standard);
+        pool.release(large);
+        assertSame(standard, pool.take());
+        assertSame(large, pool.takeLarge(), "long chunks' buffers are reused, not garbage");
+        pool.release(new byte[100]); // not from this pool: dropped
+        assertEquals(0, pool.idle());
     }
 
     private static List<Chunk> chunks(Polynomial p, InputStream in) throws IOException {
