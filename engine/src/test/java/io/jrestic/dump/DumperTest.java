@@ -47,7 +47,7 @@ class DumperTest {
 
     private byte[] dump(String path) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (Dumper d = new Dumper(repo, false)) {
+        try (Dumper d = new Dumper(repo, ArchiveFormat.TAR, false)) {
             d.dump(root, path, out);
         }
         return out.toByteArray();
