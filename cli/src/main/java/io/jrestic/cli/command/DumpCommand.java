@@ -43,7 +43,8 @@ public final class DumpCommand extends RepositoryCommand {
         ArchiveFormat format = switch (archive) {
             case "tar" -> ArchiveFormat.TAR;
             case "zip" -> ArchiveFormat.ZIP;
-            default -> throw new CliException("unknown archive format \"" + archive + "\"");
+            // restic 0.14 reports this one without "Fatal: "
+            default -> throw CliException.plain("unknown archive format \"" + archive + "\"");
         };
         try (Repository repo = global().openRepository();
              RepositoryLock lock = global().lock(repo, false)) {
