@@ -25,7 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * restic 0.14's {@code dump}: a file's content, or a directory as a tar stream. Content is streamed blob by blob
+ * restic 0.14's {@code dump}: a file's content, or a directory as a tar or zip stream. Content is streamed blob by blob
  * in file order, a few blobs loaded ahead ({@link #PREFETCH}) so reading overlaps writing; memory stays bounded
  * by that window. Not thread-safe; close it to stop its loader threads.
  */
@@ -36,25 +36,38 @@ public final class Dumper implements AutoCloseable {
 
     private final Repository repo;
     private final TreeWalker trees;
+    private final ArchiveFormat format;
     private final boolean preciseTimes;
     private final ExecutorService loaders = Executors.newFixedThreadPool(PREFETCH,
             Thread.ofPlatform().daemon().name("dump-load-", 0).factory());
 
-    /** @param preciseTimes write sub-second mtime, atime and ctime as PAX records (restic 0.14 rounds mtime to seconds) */
-    public Dumper(Repository repo, boolean preciseTimes) {
+    /**
+     * @param format       how directories are written; a single file is always written as its bytes
+     * @param preciseTimes tar only: write sub-second mtime, atime and ctime as PAX records (restic 0.14 rounds mtime
+     *                     to seconds)
+     */
+    public Dumper(Repository repo, ArchiveFormat format, boolean preciseTimes) {
         this.repo = repo;
         this.trees = new TreeWalker(repo);
+        this.format = format;
         this.preciseTimes = preciseTimes;
     }
 
-    /** Something content is written to: an output stream or a tar entry. */
+    /** Something content is written to: an output stream or an archive entry. */
     private interface Sink {
         void write(byte[] b) throws IOException;
     }
 
+    /** Writes the entries of one archive. */
+    private interface Archive {
+        void entry(byte[] path, Node node) throws IOException;
+
+        void finish() throws IOException;
+    }
+
     /**
-     * Dumps {@code path} of the tree {@code root}: a file as its bytes, a directory (or "/") as a tar archive
-     * whose entry names are the paths inside the snapshot without the leading slash, as restic 0.14 names them.
+     * Dumps {@code path} of the tree {@code root}: a file as its bytes (whatever the format, as restic does), a
+     * directory (or "/") as an archive whose entry names are the paths inside the snapshot without the leading slash, as restic 0.14 names them.
      *
      * @throws DumpPathException if the path does not exist, or is neither a file nor a directory
      */
@@ -62,7 +75,7 @@ public final class Dumper implements AutoCloseable {
         List<byte[]> parts = cleanComponents(path.getBytes(StandardCharsets.UTF_8));
         Tree tree = trees.loadTree(root);
         if (parts.isEmpty()) {
-            writeTar(tree, ROOT, out);
+            writeArchive(tree, ROOT, out);
             return;
         }
         byte[] prefix = ROOT;
@@ -78,7 +91,7 @@ public final class Dumper implements AutoCloseable {
             if (node.type() == NodeType.DIR) {
                 tree = trees.loadTree(node.subtree());
                 if (last) {
-                    writeTar(tree, item, out);
+                    writeArchive(tree, item, out);
                     return;
                 }
                 prefix = item;
@@ -96,27 +109,81 @@ public final class Dumper implements AutoCloseable {
     }
 
     /**
-     * Writes the nodes of {@code tree} and everything below it as a tar archive; entry names are
+     * Writes the nodes of {@code tree} and everything below it as an archive; entry names are
      * {@code rootPath/<path>} without the leading slash. Below the top level only files, directories and
      * symlinks are written; at the top level any node is (others as empty regular files), as restic does.
      */
-    public void writeTar(Tree tree, byte[] rootPath, OutputStream out) throws IOException {
-        TarWriter tar = new TarWriter(out, preciseTimes);
+    public void writeArchive(Tree tree, byte[] rootPath, OutputStream out) throws IOException {
+        Archive archive = switch (format) {
+            case TAR -> tarArchive(new TarWriter(out, preciseTimes));
+            case ZIP -> zipArchive(new ZipWriter(out));
+        };
         for (Node top : tree.nodes()) {
             byte[] topPath = TreeWalker.join(rootPath, top.name());
-            writeEntry(tar, topPath, top);
+            archive.entry(topPath, top);
             if (top.type() != NodeType.DIR) continue;
             trees.walk(top.subtree(), topPath, (path, node) -> {
                 if (node.type() == NodeType.FILE || node.type() == NodeType.DIR || node.type() == NodeType.SYMLINK) {
-                    writeEntry(tar, path, node);
+                    archive.entry(path, node);
                 }
                 return TreeWalker.Action.CONTINUE;
             });
         }
-        tar.finish();
+        archive.finish();
     }
 
-    private void writeEntry(TarWriter tar, byte[] path, Node node) throws IOException {
+    private Archive tarArchive(TarWriter tar) {
+        return new Archive() {
+            @Override
+            public void entry(byte[] path, Node node) throws IOException {
+                writeTarEntry(tar, path, node);
+            }
+
+            @Override
+            public void finish() throws IOException {
+                tar.finish();
+            }
+        };
+    }
+
+    private Archive zipArchive(ZipWriter zip) {
+        return new Archive() {
+            @Override
+            public void entry(byte[] path, Node node) throws IOException {
+                writeZipEntry(zip, path, node);
+            }
+
+            @Override
+            public void finish() throws IOException {
+                zip.finish();
+            }
+        };
+    }
+
+    /**
+     * restic's zip entry: the Go mode and mtime as they are, directories named with a trailing "/", a symlink's
+     * target as its content, a file's content; other nodes (only possible at the top level) are empty.
+     */
+    private void writeZipEntry(ZipWriter zip, byte[] path, Node node) throws IOException {
+        byte[] name = relative(path);
+        if (node.type() == NodeType.DIR) name = withSlash(name);
+        zip.beginEntry(name, node.mode(), node.mtime());
+        switch (node.type()) {
+            case SYMLINK -> zip.write(node.linkTarget(), 0, node.linkTarget().length);
+            case FILE -> writeContent(node, b -> zip.write(b, 0, b.length));
+            default -> {
+                // directories and special files have no content
+            }
+        }
+    }
+
+    private static byte[] withSlash(byte[] name) {
+        byte[] n = Arrays.copyOf(name, name.length + 1);
+        n[name.length] = '/';
+        return n;
+    }
+
+    private void writeTarEntry(TarWriter tar, byte[] path, Node node) throws IOException {
         byte[] name = relative(path);
         long mode = FileMode.permissionBits(node.mode());
         byte type = 0;
@@ -129,8 +196,7 @@ public final class Dumper implements AutoCloseable {
             }
             case DIR -> {
                 type = TarHeader.TYPE_DIRECTORY;
-                name = Arrays.copyOf(name, name.length + 1);
-                name[name.length - 1] = '/';
+                name = withSlash(name);
             }
             default -> {
                 // restic leaves the type unset: Go's writer makes it a regular file

@@ -15,8 +15,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,8 +49,12 @@ class DumperTest {
     }
 
     private byte[] dump(String path) throws IOException {
+        return dump(path, ArchiveFormat.TAR);
+    }
+
+    private byte[] dump(String path, ArchiveFormat format) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (Dumper d = new Dumper(repo, false)) {
+        try (Dumper d = new Dumper(repo, format, false)) {
             d.dump(root, path, out);
         }
         return out.toByteArray();
@@ -56,6 +63,25 @@ class DumperTest {
     @Test
     void aFileIsDumpedAsItsBytes() throws IOException {
         assertArrayEquals(big, dump(src.resolve("big.bin").toString()));
+    }
+
+    @Test
+    void aFileIsItsBytesInZipFormatToo() throws IOException {
+        assertArrayEquals(big, dump(src.resolve("big.bin").toString(), ArchiveFormat.ZIP));
+    }
+
+    @Test
+    void aDirectoryIsAZipOfTheSameEntriesAsTheTar() throws IOException {
+        String rel = src.toString().substring(1);
+        Path zip = Files.write(tmp.resolve("d.zip"), dump(src.toString(), ArchiveFormat.ZIP));
+        try (ZipFile zf = new ZipFile(zip.toFile())) {
+            String a = rel + "/" + "a".repeat(60) + "/";
+            assertEquals(List.of(a, a + "b".repeat(60) + "/", a + "b".repeat(60) + "/long-path.txt", rel + "/big.bin",
+                    rel + "/grüße.txt", rel + "/link"), Collections.list(zf.entries()).stream().map(ZipEntry::getName).toList());
+            assertArrayEquals(big, zf.getInputStream(zf.getEntry(rel + "/big.bin")).readAllBytes(), "streamed blob by blob");
+            assertEquals("big.bin", new String(zf.getInputStream(zf.getEntry(rel + "/link")).readAllBytes(), StandardCharsets.UTF_8),
+                    "a symlink's target is its content");
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.jrestic.cli.command;
 
 import io.jrestic.cli.CliException;
 import io.jrestic.cli.ExitCode;
+import io.jrestic.dump.ArchiveFormat;
 import io.jrestic.dump.DumpPathException;
 import io.jrestic.dump.Dumper;
 import io.jrestic.lock.RepositoryLock;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code dump}: a file's content, or a directory as a tar archive, to stdout. */
+/** {@code dump}: a file's content, or a directory as a tar or zip archive, to stdout. */
 @Command(name = "dump", description = "Print a backed-up file to stdout")
 public final class DumpCommand extends RepositoryCommand {
     /** restic's exit code when the path cannot be dumped. */
@@ -39,14 +40,18 @@ public final class DumpCommand extends RepositoryCommand {
     @Override
     public Integer call() throws Exception {
         if (args.size() != 2) throw new CliException("no file and no snapshot ID specified");
-        if (archive.equals("zip")) throw new CliException("archive format \"zip\" is not supported by jrestic yet");
-        if (!archive.equals("tar")) throw new CliException("unknown archive format \"" + archive + "\"");
+        ArchiveFormat format = switch (archive) {
+            case "tar" -> ArchiveFormat.TAR;
+            case "zip" -> ArchiveFormat.ZIP;
+            // restic 0.14 reports this one without "Fatal: "
+            default -> throw CliException.plain("unknown archive format \"" + archive + "\"");
+        };
         try (Repository repo = global().openRepository();
              RepositoryLock lock = global().lock(repo, false)) {
             IdentifiedSnapshot sn = Snapshots.find(repo, args.get(0), filter.filter());
             repo.loadIndex();
             OutputStream out = new BufferedOutputStream(failingOnError(printer().out()), OUTPUT_BUFFER);
-            try (Dumper dumper = new Dumper(repo, false)) {
+            try (Dumper dumper = new Dumper(repo, format, false)) {
                 dumper.dump(sn.snapshot().tree(), args.get(1), out);
             } catch (DumpPathException e) {
                 out.flush();
