@@ -35,13 +35,20 @@ public final class Printer {
         return terminal;
     }
 
-    /** Routes messages above {@code lines} until {@link #hideStatus}. */
-    public void showStatus(StatusLines lines) {
-        status = lines;
+    /**
+     * Status lines on stdout, drawn in place only on a terminal and never with --quiet (restic's termstatus); while
+     * they are drawn in place, messages are written above them, until {@link #hideStatus}.
+     */
+    public StatusLines showStatus() {
+        StatusLines lines = StatusLines.onStandardOutput(out, terminal && !quiet());
+        if (lines.inPlace()) status = lines;
+        return lines;
     }
 
-    public void hideStatus() {
+    /** Erases {@code lines} and writes messages plainly again. */
+    public void hideStatus(StatusLines lines) {
         status = null;
+        lines.clear();
     }
 
     private void println(PrintStream to, String line) {

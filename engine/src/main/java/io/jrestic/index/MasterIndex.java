@@ -325,21 +325,7 @@ public final class MasterIndex {
 
     /** One entry for the blob (the first added if it is stored several times), or empty. */
     public Optional<IndexEntry> lookup(BlobType type, Id id) {
-        long stamp = lock.tryOptimisticRead();
-        if (stamp != 0) {
-            try {
-                IndexEntry found = find(type, id);
-                if (lock.validate(stamp)) return Optional.ofNullable(found);
-            } catch (RuntimeException torn) {
-                // A concurrent writer left the tables mid-change; the locked retry sees them whole.
-            }
-        }
-        stamp = lock.readLock();
-        try {
-            return Optional.ofNullable(find(type, id));
-        } finally {
-            lock.unlockRead(stamp);
-        }
+        return Optional.ofNullable(read(() -> find(type, id)));
     }
 
     private IndexEntry find(BlobType type, Id id) {
@@ -385,6 +371,10 @@ public final class MasterIndex {
         });
     }
 
+    /**
+     * True if the blob is indexed. The backup's dedup check per chunk: {@link #read}'s pattern is written out here
+     * so that the hot path allocates nothing, not even a capturing lambda.
+     */
     public boolean has(BlobType type, Id id) {
         long stamp = lock.tryOptimisticRead();
         if (stamp != 0) {

@@ -54,12 +54,7 @@ public final class BackupProgress implements AutoCloseable {
     public static BackupProgress start(Printer printer, String fps, long startedNanos, Supplier<Scanner> scanner) {
         long interval = RefreshInterval.nanos(fps, !printer.quiet(), printer.json(), printer.terminal());
         if (interval == 0) return new BackupProgress(printer, startedNanos, null, null, 0);
-        StatusLines lines = null;
-        if (!printer.json()) {
-            // restic's termstatus draws in place only on a terminal and never with --quiet
-            lines = StatusLines.onStandardOutput(printer.out(), printer.terminal() && !printer.quiet());
-            if (lines.inPlace()) printer.showStatus(lines);
-        }
+        StatusLines lines = printer.json() ? null : printer.showStatus();
         return new BackupProgress(printer, startedNanos, lines, scanner == null ? null : scanner.get(), interval);
     }
 
@@ -159,10 +154,7 @@ public final class BackupProgress implements AutoCloseable {
     @Override
     public void close() {
         if (ticker != null) ticker.close();
-        if (lines != null) {
-            printer.hideStatus();
-            lines.clear();
-        }
+        if (lines != null) printer.hideStatus(lines);
     }
 
     /** The last {@code status} message of a JSON run (not with --quiet). */

@@ -35,9 +35,7 @@ public final class RestoreProgress implements AutoCloseable {
     public static RestoreProgress start(Printer printer, String fps) {
         long interval = printer.json() ? 0 : RefreshInterval.nanos(fps, !printer.quiet(), false, printer.terminal());
         if (interval == 0) return new RestoreProgress(printer, null, 0);
-        StatusLines lines = StatusLines.onStandardOutput(printer.out(), printer.terminal() && !printer.quiet());
-        if (lines.inPlace()) printer.showStatus(lines);
-        return new RestoreProgress(printer, lines, interval);
+        return new RestoreProgress(printer, printer.showStatus(), interval);
     }
 
     public void planned(long files, long bytes) {
@@ -74,9 +72,6 @@ public final class RestoreProgress implements AutoCloseable {
     @Override
     public void close() {
         if (ticker != null) ticker.close();
-        if (lines != null) {
-            printer.hideStatus();
-            lines.clear();
-        }
+        if (lines != null) printer.hideStatus(lines);
     }
 }
