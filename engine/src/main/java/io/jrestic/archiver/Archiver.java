@@ -36,12 +36,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Semaphore;
 
 /**
  * Backs up files, directories or a stream into a repository and records a snapshot.
  *
- * <p>The pipeline: one thread walks the sources depth-first in name order; unchanged files (same type, size,
+ * <p>The pipeline: walkers (one per core) list directories depth-first, each taking whole subdirectories, and
+ * compare every item with the parent snapshot's node; unchanged files (same type, size,
  * mtime, ctime and inode as in the parent snapshot, restic's rule) reuse their content list without being read;
  * other files go to a pool of {@code readConcurrency} readers that chunk them sequentially and hand each chunk to
  * a pool of blob workers (hash, dedup, compress, encrypt, pack — see {@link BlobSaver}). A directory's tree is
@@ -57,6 +59,11 @@ public final class Archiver implements AutoCloseable {
     private final BackupListener listener;
     private final Selector selector;
     private final Chunker chunker;
+    /**
+     * Directory walkers. A fork/join pool because its workers take their own newest task first: each walks
+     * depth-first, so the pending directories stay few, and an idle walker steals the shallowest, largest piece.
+     */
+    private final ForkJoinPool walkers;
     private final ExecutorService readers;
     private final ExecutorService workers;
     private final Semaphore filesInFlight;
@@ -82,6 +89,11 @@ public final class Archiver implements AutoCloseable {
         this.chunker = Chunker.of(repo.polynomial());
         int cores = Runtime.getRuntime().availableProcessors();
         int readConcurrency = Math.max(1, options.readConcurrency());
+        this.walkers = new ForkJoinPool(cores, pool -> {
+            var t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+            t.setName("walker-" + t.getPoolIndex());
+            return t;
+        }, null, false);
         this.readers = Executors.newFixedThreadPool(readConcurrency, Thread.ofPlatform().daemon().name("file-reader-", 0).factory());
         this.workers = Executors.newFixedThreadPool(Math.max(2, cores), Thread.ofPlatform().daemon().name("blob-worker-", 0).factory());
         this.filesInFlight = new Semaphore(readConcurrency * 2);
@@ -162,7 +174,9 @@ public final class Archiver implements AutoCloseable {
         if (selector.excludedByItem(absPath, item)) return CompletableFuture.completedFuture(null);
         Node node = item.node();
         return switch (node.type()) {
-            case DIR -> saveDirectory(path, absPath, node, previous, item);
+            // Parallel unchanged-file checks are what make an incremental backup fast: hand the directory to a walker.
+            case DIR -> CompletableFuture.supplyAsync(() -> saveDirectory(path, absPath, node, previous, item), walkers)
+                    .thenCompose(done -> done);
             case FILE -> saveFile(path, absPath, node, previous);
             case SOCKET -> CompletableFuture.completedFuture(null); // restic 0.14 leaves sockets out of snapshots
             default -> CompletableFuture.completedFuture(node);
@@ -437,6 +451,7 @@ public final class Archiver implements AutoCloseable {
 
     @Override
     public void close() {
+        walkers.shutdownNow();
         readers.shutdownNow();
         workers.shutdownNow();
     }

@@ -96,8 +96,22 @@ public record IndexFile(List<Id> supersedes, List<IndexPack> packs) {
         return location == null ? "" : " at line " + location.getLineNr() + " column " + location.getColumnNr();
     }
 
-    /** One pass over the token stream; each method starts on the token of the value it reads. */
-    private record Reader(JsonParser p, String where) {
+    /**
+     * One pass over the token stream; each method starts on the token of the value it reads. Where the reader is
+     * (pack and blob index) is kept as numbers and spelled out only for an error message: building a label per blob
+     * cost more than reading the blob.
+     */
+    private static final class Reader {
+        private final JsonParser p;
+        private final String where;
+        private int packIndex = -1;
+        private int blobIndex = -1;
+
+        Reader(JsonParser p, String where) {
+            this.p = p;
+            this.where = where;
+        }
+
         IndexFile document() throws IOException {
             JsonToken t = p.nextToken();
             if (t == JsonToken.START_ARRAY) return new IndexFile(List.of(), packArray());
@@ -118,6 +132,16 @@ public record IndexFile(List<Id> supersedes, List<IndexPack> packs) {
             return new IndexFile(supersedes, packs);
         }
 
+        /** The current pack and blob, then {@code field}: "packs[3].blobs[5].length". */
+        private String label(String field) {
+            StringBuilder b = new StringBuilder();
+            if (packIndex >= 0) {
+                b.append("packs[").append(packIndex).append(']');
+                if (blobIndex >= 0) b.append(".blobs[").append(blobIndex).append(']');
+            }
+            return b.append(field).toString();
+        }
+
         private List<Id> idArray(String what) throws IOException {
             if (p.currentToken() == JsonToken.VALUE_NULL) return List.of();
             expect(JsonToken.START_ARRAY, what);
@@ -130,40 +154,48 @@ public record IndexFile(List<Id> supersedes, List<IndexPack> packs) {
             if (p.currentToken() == JsonToken.VALUE_NULL) return List.of();
             expect(JsonToken.START_ARRAY, "packs");
             List<IndexPack> packs = new ArrayList<>();
-            while (p.nextToken() != JsonToken.END_ARRAY) packs.add(pack(packs.size()));
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                packIndex = packs.size();
+                blobIndex = -1;
+                packs.add(pack());
+            }
+            packIndex = -1;
             return packs;
         }
 
-        private IndexPack pack(int index) throws IOException {
-            String what = "packs[" + index + "]";
-            expect(JsonToken.START_OBJECT, what);
+        private IndexPack pack() throws IOException {
+            expect(JsonToken.START_OBJECT, "");
             Id id = null;
             List<PackBlob> blobs = List.of();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 p.nextToken();
                 if (name.equalsIgnoreCase("id")) {
-                    id = id(what + ".id");
+                    id = id(".id");
                 } else if (name.equalsIgnoreCase("blobs")) {
-                    blobs = blobArray(what);
+                    blobs = blobArray();
                 } else {
                     p.skipChildren();
                 }
             }
-            if (id == null) throw error(what + " has no id");
+            if (id == null) throw error(label("") + " has no id");
             return new IndexPack(id, blobs);
         }
 
-        private List<PackBlob> blobArray(String packWhat) throws IOException {
+        private List<PackBlob> blobArray() throws IOException {
             if (p.currentToken() == JsonToken.VALUE_NULL) return List.of();
-            expect(JsonToken.START_ARRAY, packWhat + ".blobs");
+            expect(JsonToken.START_ARRAY, ".blobs");
             List<PackBlob> blobs = new ArrayList<>();
-            while (p.nextToken() != JsonToken.END_ARRAY) blobs.add(blob(packWhat + ".blobs[" + blobs.size() + "]"));
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                blobIndex = blobs.size();
+                blobs.add(blob());
+            }
+            blobIndex = -1;
             return blobs;
         }
 
-        private PackBlob blob(String what) throws IOException {
-            expect(JsonToken.START_OBJECT, what);
+        private PackBlob blob() throws IOException {
+            expect(JsonToken.START_OBJECT, "");
             Id id = null;
             BlobType type = null;
             long offset = 0;
@@ -173,64 +205,65 @@ public record IndexFile(List<Id> supersedes, List<IndexPack> packs) {
                 String name = p.currentName();
                 p.nextToken();
                 if (name.equalsIgnoreCase("id")) {
-                    id = id(what + ".id");
+                    id = id(".id");
                 } else if (name.equalsIgnoreCase("type")) {
-                    type = type(what + ".type");
+                    type = type(".type");
                 } else if (name.equalsIgnoreCase("offset")) {
-                    offset = unsigned(what + ".offset", Long.MAX_VALUE);
+                    offset = unsigned(".offset", Long.MAX_VALUE);
                 } else if (name.equalsIgnoreCase("length")) {
-                    length = unsigned(what + ".length", Integer.MAX_VALUE);
+                    length = unsigned(".length", Integer.MAX_VALUE);
                 } else if (name.equalsIgnoreCase("uncompressed_length")) {
-                    uncompressed = unsigned(what + ".uncompressed_length", Integer.MAX_VALUE);
+                    uncompressed = unsigned(".uncompressed_length", Integer.MAX_VALUE);
                 } else {
                     p.skipChildren();
                 }
             }
-            if (id == null) throw error(what + " has no id");
-            if (type == null) throw error(what + " (blob " + id + ") has no type");
-            if (length < 0) throw error(what + " (blob " + id + ") has no length");
+            if (id == null) throw error(label("") + " has no id");
+            if (type == null) throw error(label("") + " (blob " + id + ") has no type");
+            if (length < 0) throw error(label("") + " (blob " + id + ") has no length");
             try {
                 return new PackBlob(type, id, offset, (int) length, (int) uncompressed);
             } catch (IllegalArgumentException e) {
-                throw error(what + ": " + e.getMessage());
+                throw error(label("") + ": " + e.getMessage());
             }
         }
 
-        private Id id(String what) throws IOException {
+        /** {@code field} is relative to the current pack or blob ({@link #label}). */
+        private Id id(String field) throws IOException {
             if (p.currentToken() != JsonToken.VALUE_STRING) {
-                throw error(what + " must be a string of 64 hex digits, found " + describe(p.currentToken()));
+                throw error(label(field) + " must be a string of 64 hex digits, found " + describe(p.currentToken()));
             }
             String text = p.getText();
-            if (!Id.isValid(text)) throw error(what + " \"" + text + "\" is not 64 hex digits");
+            if (!Id.isValid(text)) throw error(label(field) + " \"" + text + "\" is not 64 hex digits");
             return Id.parse(text);
         }
 
-        private BlobType type(String what) throws IOException {
+        private BlobType type(String field) throws IOException {
             if (p.currentToken() != JsonToken.VALUE_STRING) {
-                throw error(what + " must be \"data\" or \"tree\", found " + describe(p.currentToken()));
+                throw error(label(field) + " must be \"data\" or \"tree\", found " + describe(p.currentToken()));
             }
             String text = p.getText();
             return switch (text) {
                 case "data" -> BlobType.DATA;
                 case "tree" -> BlobType.TREE;
-                default -> throw error(what + " \"" + text + "\" is not \"data\" or \"tree\"");
+                default -> throw error(label(field) + " \"" + text + "\" is not \"data\" or \"tree\"");
             };
         }
 
-        private long unsigned(String what, long max) throws IOException {
+        private long unsigned(String field, long max) throws IOException {
             if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
-                throw error(what + " must be an unsigned integer, found " + describe(p.currentToken()));
+                throw error(label(field) + " must be an unsigned integer, found " + describe(p.currentToken()));
             }
-            if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) throw error(what + " " + p.getText() + " is too large");
+            if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) throw error(label(field) + " " + p.getText() + " is too large");
             long v = p.getLongValue();
-            if (v < 0) throw error(what + " " + v + " is negative");
-            if (v > max) throw error(what + " " + v + " is too large");
+            if (v < 0) throw error(label(field) + " " + v + " is negative");
+            if (v > max) throw error(label(field) + " " + v + " is too large");
             return v;
         }
 
-        private void expect(JsonToken token, String what) throws InvalidIndexException {
+        private void expect(JsonToken token, String field) throws InvalidIndexException {
             if (p.currentToken() != token) {
-                throw error(what + " must be " + describe(token) + ", found " + describe(p.currentToken()));
+                throw error(label(field) + " must be " + describe(token) + ", found " + describe(p.currentToken()));
             }
         }
 

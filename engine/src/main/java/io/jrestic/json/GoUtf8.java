@@ -56,7 +56,7 @@ public final class GoUtf8 {
     }
 
     /** Appends the UTF-8 encoding of the scalar value {@code cp}. */
-    public static void encode(int cp, java.io.ByteArrayOutputStream out) {
+    public static void encode(int cp, ByteBuilder out) {
         if (cp < 0x80) {
             out.write(cp);
         } else if (cp < 0x800) {

@@ -1,6 +1,5 @@
 package io.jrestic.json;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
@@ -19,7 +18,7 @@ public final class JsonWriter {
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] REPLACEMENT = "\\ufffd".getBytes(StandardCharsets.US_ASCII);
 
-    private final ByteArrayOutputStream out;
+    private final ByteBuilder out;
     private boolean modernEscapes;
     /** Per open container: true once it has a member, so the next one needs a comma. */
     private boolean[] hasMember = new boolean[16];
@@ -31,7 +30,7 @@ public final class JsonWriter {
     }
 
     public JsonWriter(int initialCapacity) {
-        this.out = new ByteArrayOutputStream(initialCapacity);
+        this.out = new ByteBuilder(initialCapacity);
     }
 
     /** Escape U+0008/U+000C as {@code \b}/{@code \f} like restic built with Go 1.22 or newer. */
@@ -63,6 +62,34 @@ public final class JsonWriter {
     public JsonWriter endArray() {
         depth--;
         out.write(']');
+        return this;
+    }
+
+    /**
+     * A member name encoded once: objects written many times (tree nodes) name their members with these instead
+     * of escaping the same text for every object.
+     */
+    public static final class Key {
+        private final byte[] encoded;
+
+        private Key(byte[] encoded) {
+            this.encoded = encoded;
+        }
+    }
+
+    /** {@code name} as a {@link Key}, escaped as {@link #name(String)} would write it. */
+    public static Key key(String name) {
+        JsonWriter w = new JsonWriter(name.length() + 8);
+        w.writeString(name);
+        w.out.write(':');
+        return new Key(w.toByteArray());
+    }
+
+    /** Writes a member name; the next call writes its value. */
+    public JsonWriter name(Key key) {
+        beforeValue();
+        out.writeBytes(key.encoded);
+        afterName = true;
         return this;
     }
 

@@ -1,8 +1,8 @@
 package io.jrestic.tree;
 
+import io.jrestic.json.ByteBuilder;
 import io.jrestic.json.GoUtf8;
-
-import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Go's {@code strconv.Quote} and {@code strconv.Unquote} without the outer quotes: how restic turns a file name
@@ -21,6 +21,7 @@ public final class GoQuote {
 
     /** The quoted form of the raw name, without the surrounding {@code "}. */
     public static String quote(byte[] rawName) {
+        if (isPlainAscii(rawName)) return new String(rawName, StandardCharsets.ISO_8859_1); // nothing to escape
         StringBuilder sb = new StringBuilder(rawName.length + 8);
         for (int i = 0; i < rawName.length; ) {
             int len = GoUtf8.decodedLength(rawName, i);
@@ -36,13 +37,30 @@ public final class GoQuote {
         return sb.toString();
     }
 
+    private static boolean isPlainAscii(byte[] b) {
+        for (byte c : b) {
+            if (c < 0x20 || c == 0x7f || c == '"' || c == '\\') return false; // bytes >= 0x80 are negative
+        }
+        return true;
+    }
+
+    /** Printable ASCII without quotes or backslashes: text that quotes and unquotes to itself. */
+    private static boolean isPlainAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') return false;
+        }
+        return true;
+    }
+
     /**
      * The raw bytes of {@code quoted}, read as Go's {@code strconv.Unquote} reads {@code '"' + quoted + '"'}.
      *
      * @throws IllegalArgumentException for an invalid escape, an unescaped {@code "} or a raw newline
      */
     public static byte[] unquote(String quoted) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(quoted.length());
+        if (isPlainAscii(quoted)) return quoted.getBytes(StandardCharsets.ISO_8859_1); // most names: nothing to undo
+        ByteBuilder out = new ByteBuilder(quoted.length());
         int i = 0;
         while (i < quoted.length()) {
             char c = quoted.charAt(i);
