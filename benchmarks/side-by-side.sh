@@ -17,6 +17,7 @@ command -v restic >/dev/null || { echo "stock restic is needed (apt-get install 
 [ -x /usr/bin/time ] || { echo "/usr/bin/time is needed (apt-get install time)" >&2; exit 1; }
 ./mvnw -q -B -ntp -DskipTests package >&2
 JAR=cli/target/jrestic.jar
+./jrestic version >/dev/null # builds the launcher's start-up cache now, not inside a measured run
 GEN="$JAVA_HOME/bin/java -cp benchmarks/target/benchmarks.jar io.jrestic.benchmarks.Datasets"
 JRESTIC=(./jrestic)
 export RESTIC_PASSWORD=bench TZ=UTC
