@@ -152,7 +152,7 @@ public final class Archiver implements AutoCloseable {
                 }));
             }
         }
-        return completeDirectory(children, Node.builder(new byte[0], NodeType.DIR).build(), null);
+        return completeDirectory(children, Node.builder(new byte[0], NodeType.DIR).build(), null, null);
     }
 
     /** Saves one file system item; the future completes with its node, or null if it was skipped. */
@@ -205,11 +205,15 @@ public final class Archiver implements AutoCloseable {
                 children.add(saveItem(childPath, childName, childAbs, prev));
             }
         }
-        return completeDirectory(children, meta, previous);
+        return completeDirectory(children, meta, previous, previousTree);
     }
 
-    /** When all children are done: build, encode and save the directory's tree, then complete its node. */
-    private CompletableFuture<Node> completeDirectory(List<CompletableFuture<Node>> children, Node meta, Node previous) {
+    /**
+     * When all children are done: build, encode and save the directory's tree, then complete its node. A tree whose
+     * nodes all equal the parent snapshot's is that tree: its ID is reused without encoding and hashing it again.
+     */
+    private CompletableFuture<Node> completeDirectory(List<CompletableFuture<Node>> children, Node meta, Node previous,
+                                                      Tree previousTree) {
         return CompletableFuture.allOf(children.toArray(CompletableFuture[]::new)).thenApplyAsync(ignored -> {
             List<Node> nodes = new ArrayList<>();
             Map<String, Integer> seen = new LinkedHashMap<>();
@@ -219,12 +223,27 @@ public final class Archiver implements AutoCloseable {
                 nodes.add(uniqueName(n, seen));
             }
             nodes.sort(Node.NAME_ORDER);
-            byte[] json = CODEC.encode(new Tree(nodes));
-            Id id = saveBlob(BlobType.TREE, json, 0, json.length);
+            Id id = unchangedTree(previous, previousTree, nodes);
+            if (id == null) {
+                byte[] json = CODEC.encode(new Tree(nodes));
+                id = saveBlob(BlobType.TREE, json, 0, json.length);
+            }
             Node done = meta.withSubtree(id);
             if (meta.name().length > 0) count(previous, done, stats.dirsNew, stats.dirsUnmodified, stats.dirsChanged);
             return done;
         }, workers);
+    }
+
+    /**
+     * The parent's tree ID if {@code nodes} are exactly its nodes and the repository has it; null otherwise. Equal
+     * nodes encode to the bytes the parent was read from whenever the parent was written as restic 0.14 and jrestic
+     * write trees, so the ID is the one encoding would give; for a parent written in another dialect (say
+     * {@code linktarget_raw} of restic 0.16) it is that equally valid tree, which is kept instead of a twin.
+     */
+    private Id unchangedTree(Node previous, Tree previousTree, List<Node> nodes) {
+        if (options.force() || previousTree == null || previous.subtree() == null) return null;
+        if (!nodes.equals(previousTree.nodes())) return null;
+        return saver.has(BlobType.TREE, previous.subtree()) ? previous.subtree() : null;
     }
 
     /** Two targets with the same final name: the later ones become name-1, name-2, ... (restic's rule). */

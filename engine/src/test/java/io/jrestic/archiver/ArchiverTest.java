@@ -329,6 +329,53 @@ class ArchiverTest {
     }
 
     @Test
+    void aDirectoryWhoseNodesEqualTheParentsKeepsTheParentsTreeEvenIfItsBytesDiffer() throws Exception {
+        write("src/a", "alpha");
+        write("src/d/b", "beta");
+        String src = tmp.resolve("src").toString();
+        Archiver.Result first = backup(List.of(src));
+        // A parent whose tree for src/d is written differently (an unknown key, as a newer restic might add):
+        // the same nodes, other bytes, another ID.
+        Id d = node(first.snapshot().tree(), src + "/d").subtree();
+        String json = new String(repo.loadBlob(BlobType.TREE, d), StandardCharsets.UTF_8);
+        byte[] variant = json.replaceFirst("^\\{\"nodes\"", "{\"future\":1,\"nodes\"").getBytes(StandardCharsets.UTF_8);
+        assertEquals(tree(d), TreeCodec.decode(variant));
+        Id variantRoot;
+        Id variantD;
+        try (BlobSaver saver = repo.newBlobSaver()) {
+            variantD = saver.save(BlobType.TREE, variant, 0, variant.length).id();
+            variantRoot = replaceSubtree(saver, first.snapshot().tree(), (src + "/d").substring(1).split("/"), 0, variantD);
+            saver.flush();
+        }
+        Snapshot parent = first.snapshot();
+        parent = new Snapshot(parent.time(), null, variantRoot, parent.paths(), parent.hostname(), parent.username(),
+                parent.uid(), parent.gid(), parent.excludes(), parent.tags(), null, parent.programVersion(), null);
+
+        try (BlobSaver saver = repo.newBlobSaver(); Archiver archiver = new Archiver(repo, saver, BackupOptions.defaults(), listener)) {
+            Archiver.Result unchanged = archiver.backup(List.of(src), parent, null);
+            assertEquals(variantRoot, unchanged.snapshot().tree(), "every directory kept the parent's tree");
+            assertEquals(0, unchanged.added().treeBlobs());
+        }
+        Files.writeString(tmp.resolve("src/a"), "alpha, changed");
+        try (BlobSaver saver = repo.newBlobSaver(); Archiver archiver = new Archiver(repo, saver, BackupOptions.defaults(), listener)) {
+            Archiver.Result changed = archiver.backup(List.of(src), parent, null);
+            assertEquals(variantD, node(changed.snapshot().tree(), src + "/d").subtree(), "src/d did not change");
+            assertTrue(!variantRoot.equals(changed.snapshot().tree()), "src changed, and so did every tree above it");
+        }
+    }
+
+    /** Saves new trees from {@code tree} down along {@code path}, with the last directory's subtree set to {@code leaf}. */
+    private Id replaceSubtree(BlobSaver saver, Id tree, String[] path, int depth, Id leaf) throws IOException {
+        List<Node> nodes = new ArrayList<>();
+        for (Node n : tree(tree).nodes()) {
+            if (!n.nameAsString().equals(path[depth])) nodes.add(n);
+            else nodes.add(n.withSubtree(depth == path.length - 1 ? leaf : replaceSubtree(saver, n.subtree(), path, depth + 1, leaf)));
+        }
+        byte[] json = TreeCodec.RESTIC_0_14.encode(new Tree(nodes));
+        return saver.save(BlobType.TREE, json, 0, json.length).id();
+    }
+
+    @Test
     void aFileWithAnotherSizeOrMtimeIsReadAgain() throws Exception {
         Path a = write("src/a", "alpha");
         Path b = write("src/b", "beta");
