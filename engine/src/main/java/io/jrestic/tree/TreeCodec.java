@@ -214,6 +214,8 @@ public final class TreeCodec {
         enum Kind { UINT32, UINT64, TIME, STRING, STRUCTURED }
 
         private static final Map<String, NodeKey> BY_KEY = new java.util.HashMap<>();
+        /** How many keys there are; {@code values()} would copy its array for every node read. */
+        static final int COUNT = values().length;
 
         static {
             for (NodeKey k : values()) BY_KEY.put(k.key, k);
@@ -234,7 +236,7 @@ public final class TreeCodec {
 
     /** A node's values as read so far; absent keys keep restic's zero values. */
     private static final class NodeValues {
-        final long[] numbers = new long[NodeKey.values().length];
+        final long[] numbers = new long[NodeKey.COUNT];
         final OffsetDateTime[] times = {Node.ZERO_TIME, Node.ZERO_TIME, Node.ZERO_TIME};
         String user = "";
         String group = "";
