@@ -98,7 +98,7 @@ public final class CryptoKey {
     /** Seals into {@code out[outOff, outOff + len + 32)}; returns the envelope length. */
     public int seal(byte[] plaintext, int off, int len, byte[] out, int outOff) {
         byte[] iv = new byte[Envelope.IV_LENGTH];
-        RANDOM.nextBytes(iv);
+        RandomBytes.nextBytes(iv);
         return sealWithIv(iv, plaintext, off, len, out, outOff);
     }
 
