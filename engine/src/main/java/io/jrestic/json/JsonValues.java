@@ -59,7 +59,11 @@ public final class JsonValues {
 
     /** Standard padded Base64 ({@code []byte} in Go), or {@code null} for JSON null. */
     public static byte[] base64(JsonParser p, JsonToken t, String field) throws IOException {
-        String text = string(p, t, field);
+        return base64(string(p, t, field), field);
+    }
+
+    /** {@code text} as standard padded Base64, or {@code null} for null (JSON null); errors name {@code field}. */
+    public static byte[] base64(String text, String field) {
         if (text == null) return null;
         try {
             return Base64.getDecoder().decode(text);

@@ -1,25 +1,17 @@
 package io.jrestic.tree;
 
-import static io.jrestic.json.JsonValues.expect;
-import static io.jrestic.json.JsonValues.string;
-import static io.jrestic.json.JsonValues.unsigned;
-import static io.jrestic.json.JsonValues.time;
 import static io.jrestic.json.JsonValues.base64;
 import static io.jrestic.json.JsonValues.orEmpty;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
+
 import io.jrestic.id.Id;
 import io.jrestic.json.GoTime;
 import io.jrestic.json.GoUtf8;
+import io.jrestic.json.JsonReader;
 import io.jrestic.json.JsonWriter;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,7 +33,6 @@ public final class TreeCodec {
     /** Writes trees byte-identical to restic 0.16+ built with Go 1.22+. */
     public static final TreeCodec LATEST = new TreeCodec(true, true);
 
-    private static final JsonFactory JSON = new JsonFactory();
     private static final byte[] NEWLINE = {'\n'};
     private static final long MAX_UINT32 = 0xffff_ffffL;
     /** Rough JSON size of a node, to size the output buffer once. */
@@ -159,38 +150,41 @@ public final class TreeCodec {
      * @throws IllegalArgumentException if the bytes are not a tree restic would accept, or its nodes are unsorted
      */
     public static Tree decode(byte[] json) {
-        try (JsonParser p = JSON.createParser(json)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) throw new IllegalArgumentException("not a JSON object");
+        try {
+            JsonReader r = new JsonReader(json);
+            if (r.peek() != JsonReader.Kind.OBJECT) throw new IllegalArgumentException("not a JSON object");
+            r.beginObject("tree");
             List<Node> nodes = List.of();
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String key = p.currentName();
-                JsonToken value = p.nextToken();
-                if (key.equalsIgnoreCase("nodes")) {
-                    nodes = readNodes(p, value, json);
-                } else {
-                    p.skipChildren();
-                }
+            while (r.nextName()) {
+                if (r.nameIs(NODES)) nodes = readNodes(r);
+                else r.skipValue();
             }
-            if (p.nextToken() != null) throw new IllegalArgumentException("data after the JSON object");
+            r.end();
             return new Tree(nodes);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("invalid tree JSON: " + e.getOriginalMessage().replace('\n', ' ')
-                    + " at byte " + e.getLocation().getByteOffset(), e);
-        } catch (IOException e) {
+        } catch (JsonReader.SyntaxException e) {
             throw new IllegalArgumentException("invalid tree JSON: " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("invalid tree: " + e.getMessage(), e);
         }
     }
 
-    private static List<Node> readNodes(JsonParser p, JsonToken start, byte[] source) throws IOException {
-        if (start == JsonToken.VALUE_NULL) return List.of();
-        expect(p, start, JsonToken.START_ARRAY, "nodes");
+    private static final byte[] NODES = ascii("nodes");
+    private static final byte[] XATTR_NAME = ascii("name");
+    private static final byte[] XATTR_VALUE = ascii("value");
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static List<Node> readNodes(JsonReader r) {
+        if (r.nextIsNull()) return List.of();
+        r.beginArray("nodes");
         List<Node> nodes = new ArrayList<>();
-        JsonToken t;
-        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+        while (r.nextElement()) {
             try {
-                nodes.add(readNode(p, t, source));
+                nodes.add(readNode(r));
+            } catch (JsonReader.SyntaxException e) {
+                throw e;
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("node " + nodes.size() + ": " + e.getMessage(), e);
             }
@@ -200,37 +194,51 @@ public final class TreeCodec {
 
     /**
      * The keys of a node object by the kind of their value. Reading dispatches on the kind, so each value reader
-     * has one call site: with a case per key, the JIT inlined the time and number readers at every case and spent
-     * half a second of an incremental backup compiling this one method.
+     * has one call site in {@link #readNode}: with a case per key, the JIT inlined the string, time and number
+     * readers at every case and spent a large part of an incremental backup compiling this one method.
      */
     private enum NodeKey {
-        NAME(Kind.STRUCTURED), TYPE(Kind.STRUCTURED), MODE(Kind.UINT32), MTIME(Kind.TIME), ATIME(Kind.TIME),
-        CTIME(Kind.TIME), UID(Kind.UINT32), GID(Kind.UINT32), USER(Kind.STRING), GROUP(Kind.STRING),
+        NAME(Kind.TEXT), TYPE(Kind.TEXT), MODE(Kind.UINT32), MTIME(Kind.TEXT), ATIME(Kind.TEXT),
+        CTIME(Kind.TEXT), UID(Kind.UINT32), GID(Kind.UINT32), USER(Kind.TEXT), GROUP(Kind.TEXT),
         INODE(Kind.UINT64), DEVICE_ID(Kind.UINT64), SIZE(Kind.UINT64), LINKS(Kind.UINT64),
-        LINKTARGET(Kind.STRUCTURED), LINKTARGET_RAW(Kind.STRUCTURED), EXTENDED_ATTRIBUTES(Kind.STRUCTURED),
+        LINKTARGET(Kind.TEXT), LINKTARGET_RAW(Kind.TEXT), EXTENDED_ATTRIBUTES(Kind.STRUCTURED),
         GENERIC_ATTRIBUTES(Kind.STRUCTURED), DEVICE(Kind.UINT64), CONTENT(Kind.STRUCTURED),
-        SUBTREE(Kind.STRUCTURED), ERROR(Kind.STRING);
+        SUBTREE(Kind.TEXT), ERROR(Kind.TEXT);
 
-        enum Kind { UINT32, UINT64, TIME, STRING, STRUCTURED }
+        /** Go's field types: unsigned integers with their largest value, strings, and the rest. */
+        enum Kind {
+            UINT32(MAX_UINT32), UINT64(-1), TEXT(0), STRUCTURED(0);
 
-        private static final Map<String, NodeKey> BY_KEY = new java.util.HashMap<>();
-        /** How many keys there are; {@code values()} would copy its array for every node read. */
-        static final int COUNT = values().length;
+            final long max;
 
-        static {
-            for (NodeKey k : values()) BY_KEY.put(k.key, k);
+            Kind(long max) {
+                this.max = max;
+            }
         }
+
+        /** In restic's write order, which is also the usual read order; {@code values()} copies on every call. */
+        private static final NodeKey[] ALL = values();
+        static final int COUNT = ALL.length;
 
         final Kind kind;
         final String key = name().toLowerCase(Locale.ROOT);
+        final byte[] bytes = ascii(key);
 
         NodeKey(Kind kind) {
             this.kind = kind;
         }
 
-        /** The key, matched case-insensitively as Go does; null for a key restic does not know. */
-        static NodeKey of(String jsonKey) {
-            return BY_KEY.get(jsonKey.toLowerCase(Locale.ROOT));
+        /**
+         * The key of the reader's current member name, matched case-insensitively as Go does; null for a key
+         * restic does not know. Starts after {@code previous}: members usually come in restic's order.
+         */
+        static NodeKey of(JsonReader r, NodeKey previous) {
+            int first = previous == null ? 0 : previous.ordinal() + 1;
+            for (int i = 0; i < COUNT; i++) {
+                NodeKey k = ALL[(first + i) % COUNT];
+                if (r.nameIs(k.bytes)) return k;
+            }
+            return null;
         }
     }
 
@@ -254,6 +262,23 @@ public final class TreeCodec {
             return numbers[key.ordinal()];
         }
 
+        /** Sets the value of a {@link NodeKey.Kind#TEXT} key; null (JSON null) leaves it as it was, as in Go. */
+        void setText(NodeKey key, String text) {
+            if (text == null) return;
+            switch (key) {
+                case NAME -> name = GoQuote.unquote(text);
+                case TYPE -> type = NodeType.fromJsonName(text);
+                case MTIME, ATIME, CTIME -> times[key.ordinal() - NodeKey.MTIME.ordinal()] = GoTime.parse(text);
+                case USER -> user = text;
+                case GROUP -> group = text;
+                case ERROR -> error = text;
+                case LINKTARGET -> linkTarget = text.getBytes(StandardCharsets.UTF_8);
+                case LINKTARGET_RAW -> linkTargetRaw = base64(text, key.key);
+                case SUBTREE -> subtree = Id.parse(text);
+                default -> throw new IllegalStateException("not a text key: " + key);
+            }
+        }
+
         Node toNode() {
             if (type == null) throw new IllegalArgumentException("node \"" + GoQuote.quote(name) + "\" has no type");
             return new Node(name, type, (int) number(NodeKey.MODE), times[0], times[1], times[2], number(NodeKey.UID),
@@ -263,82 +288,48 @@ public final class TreeCodec {
         }
     }
 
-    private static Node readNode(JsonParser p, JsonToken start, byte[] source) throws IOException {
-        expect(p, start, JsonToken.START_OBJECT, "node");
+    private static Node readNode(JsonReader r) {
+        r.beginObject("node");
         NodeValues v = new NodeValues();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            NodeKey key = NodeKey.of(p.currentName());
-            JsonToken t = p.nextToken();
+        NodeKey previous = null;
+        while (r.nextName()) {
+            NodeKey key = NodeKey.of(r, previous);
             if (key == null) {
-                p.skipChildren();
+                r.skipValue();
                 continue;
             }
+            previous = key;
             switch (key.kind) {
-                case UINT32 -> v.numbers[key.ordinal()] = unsigned(p, t, key.key, MAX_UINT32);
-                case UINT64 -> v.numbers[key.ordinal()] = unsigned(p, t, key.key, -1);
-                case TIME -> {
-                    int i = key.ordinal() - NodeKey.MTIME.ordinal();
-                    v.times[i] = time(p, t, key.key, v.times[i]);
-                }
-                case STRING -> {
-                    String text = orEmpty(string(p, t, key.key));
-                    switch (key) {
-                        case USER -> v.user = text;
-                        case GROUP -> v.group = text;
-                        default -> v.error = text;
-                    }
-                }
-                case STRUCTURED -> readStructured(p, t, key, v, source);
+                case UINT32, UINT64 -> v.numbers[key.ordinal()] = r.readUnsigned(key.key, key.kind.max);
+                case TEXT -> v.setText(key, r.readString(key.key));
+                case STRUCTURED -> readStructured(r, key, v);
             }
         }
         return v.toNode();
     }
 
-    /** The values that are not a plain number, time or string. */
-    private static void readStructured(JsonParser p, JsonToken t, NodeKey key, NodeValues v, byte[] source)
-            throws IOException {
+    /** The values that are arrays or objects. */
+    private static void readStructured(JsonReader r, NodeKey key, NodeValues v) {
         switch (key) {
-            case NAME -> {
-                String text = string(p, t, key.key);
-                if (text != null) v.name = GoQuote.unquote(text);
-            }
-            case TYPE -> {
-                String text = string(p, t, key.key);
-                if (text != null) v.type = NodeType.fromJsonName(text);
-            }
-            case LINKTARGET -> {
-                String text = string(p, t, key.key);
-                v.linkTarget = text == null ? null : text.getBytes(StandardCharsets.UTF_8);
-            }
-            case LINKTARGET_RAW -> v.linkTargetRaw = base64(p, t, key.key);
-            case EXTENDED_ATTRIBUTES -> v.xattrs = readXattrs(p, t);
-            case GENERIC_ATTRIBUTES -> v.generic = readRawObject(p, t, key.key, source);
-            case CONTENT -> v.content = readIds(p, t, key.key);
-            case SUBTREE -> {
-                String text = string(p, t, key.key);
-                v.subtree = text == null ? null : Id.parse(text);
-            }
+            case EXTENDED_ATTRIBUTES -> v.xattrs = readXattrs(r);
+            case GENERIC_ATTRIBUTES -> v.generic = readRawObject(r, key.key);
+            case CONTENT -> v.content = readIds(r, key.key);
             default -> throw new IllegalStateException("not a structured key: " + key);
         }
     }
 
-    private static List<ExtendedAttribute> readXattrs(JsonParser p, JsonToken start) throws IOException {
-        if (start == JsonToken.VALUE_NULL) return List.of();
-        expect(p, start, JsonToken.START_ARRAY, "extended_attributes");
+    private static List<ExtendedAttribute> readXattrs(JsonReader r) {
+        if (r.nextIsNull()) return List.of();
+        r.beginArray("extended_attributes");
         List<ExtendedAttribute> list = new ArrayList<>();
-        JsonToken t;
-        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-            expect(p, t, JsonToken.START_OBJECT, "extended_attributes");
+        while (r.nextElement()) {
+            r.beginObject("extended_attributes");
             String name = "";
             byte[] value = null;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String key = p.currentName().toLowerCase(Locale.ROOT);
-                JsonToken v = p.nextToken();
-                switch (key) {
-                    case "name" -> name = orEmpty(string(p, v, "extended_attributes.name"));
-                    case "value" -> value = base64(p, v, "extended_attributes.value");
-                    default -> p.skipChildren();
-                }
+            while (r.nextName()) {
+                if (r.nameIs(XATTR_NAME)) name = orEmpty(r.readString("extended_attributes.name"));
+                else if (r.nameIs(XATTR_VALUE)) value = base64(r.readString("extended_attributes.value"), "extended_attributes.value");
+                else r.skipValue();
             }
             list.add(new ExtendedAttribute(name, value));
         }
@@ -349,37 +340,26 @@ public final class TreeCodec {
      * Each member's value as its JSON text (Go's {@code json.RawMessage}), compacted as Go's encoder does when it
      * writes a raw message again.
      */
-    private static Map<String, String> readRawObject(JsonParser p, JsonToken start, String field, byte[] source)
-            throws IOException {
-        if (start == JsonToken.VALUE_NULL) return Map.of();
-        expect(p, start, JsonToken.START_OBJECT, field);
+    private static Map<String, String> readRawObject(JsonReader r, String field) {
+        if (r.nextIsNull()) return Map.of();
+        r.beginObject(field);
         Map<String, String> map = new TreeMap<>();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String key = p.currentName();
-            JsonToken value = p.nextToken();
-            int from = (int) p.currentTokenLocation().getByteOffset();
-            if (value == JsonToken.VALUE_STRING) p.getText(); // strings are read lazily; consume it
-            else p.skipChildren();
-            int to = (int) p.currentLocation().getByteOffset();
-            map.put(key, RawJson.compact(new String(source, from, to - from, StandardCharsets.UTF_8)));
+        while (r.nextName()) {
+            String key = r.name();
+            map.put(key, RawJson.compact(r.readRaw()));
         }
         return map;
     }
 
-    private static List<Id> readIds(JsonParser p, JsonToken start, String field) throws IOException {
-        if (start == JsonToken.VALUE_NULL) return null;
-        expect(p, start, JsonToken.START_ARRAY, field);
+    private static List<Id> readIds(JsonReader r, String field) {
+        if (r.nextIsNull()) return null;
+        r.beginArray(field);
         List<Id> ids = new ArrayList<>();
-        JsonToken t;
-        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-            ids.add(Id.parse(string(p, t, field)));
+        while (r.nextElement()) {
+            String text = r.readString(field);
+            if (text == null) throw new IllegalArgumentException(field + ": null ID at byte " + r.offset());
+            ids.add(Id.parse(text));
         }
         return ids;
     }
-
-
-
-
-
-
 }
