@@ -38,6 +38,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Backs up files, directories or a stream into a repository and records a snapshot.
@@ -89,9 +90,11 @@ public final class Archiver implements AutoCloseable {
         this.chunker = Chunker.of(repo.polynomial());
         int cores = Runtime.getRuntime().availableProcessors();
         int readConcurrency = Math.max(1, options.readConcurrency());
+        AtomicInteger walkerCount = new AtomicInteger();
         this.walkers = new ForkJoinPool(cores, pool -> {
             var t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-            t.setName("walker-" + t.getPoolIndex());
+            // not getPoolIndex(): the worker is not registered yet here, so every walker would be "walker-0"
+            t.setName("walker-" + walkerCount.getAndIncrement());
             return t;
         }, null, false);
         this.readers = Executors.newFixedThreadPool(readConcurrency, Thread.ofPlatform().daemon().name("file-reader-", 0).factory());
