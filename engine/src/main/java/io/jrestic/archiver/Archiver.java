@@ -99,8 +99,9 @@ public final class Archiver implements AutoCloseable {
         }, null, false);
         this.readers = Executors.newFixedThreadPool(readConcurrency, Thread.ofPlatform().daemon().name("file-reader-", 0).factory());
         this.workers = Executors.newFixedThreadPool(Math.max(2, cores), Thread.ofPlatform().daemon().name("blob-worker-", 0).factory());
-        this.filesInFlight = new Semaphore(readConcurrency * 2);
         this.chunksInFlight = new Semaphore(Math.max(2, cores) * 2);
+        // the files being read plus one waiting to be saved per chunk permit: readers never wait for savers
+        this.filesInFlight = new Semaphore(readConcurrency + chunksInFlight.availablePermits());
         this.chunkBuffers = new ChunkBuffers(Math.max(2, cores) * 2 + readConcurrency);
     }
 
@@ -268,25 +269,31 @@ public final class Archiver implements AutoCloseable {
             return CompletableFuture.completedFuture(reused);
         }
         acquire(filesInFlight);
+        // The reader only reads: it hands the chunks to the blob workers and goes on to its next file instead of
+        // waiting for them. Waiting left the workers idle while each reader opened and read its next small file.
         return CompletableFuture.supplyAsync(() -> {
             listener.fileStarted(absPath);
             try (InputStream in = fs.open(path)) {
-                Content content = saveContent(in);
-                Node node = meta.withContent(content.ids(), content.size());
-                stats.totalFiles.incrementAndGet();
-                stats.totalBytes.addAndGet(content.size());
-                count(previous, node, stats.filesNew, stats.filesUnmodified, stats.filesChanged);
-                listener.fileDone(absPath, content.size(), true);
-                return node;
+                return submitContent(in);
             } catch (RepositoryException | InterruptedIOException e) {
                 throw new UncheckedIOException(e); // the repository failed, not this source file: abort the backup
             } catch (IOException e) {
                 reportError(absPath, "archival", e);
-                return null;
-            } finally {
-                filesInFlight.release();
+                return CompletableFuture.<Content>completedFuture(null);
             }
-        }, readers);
+        }, readers).thenCompose(content -> content).handle((content, failure) -> {
+            filesInFlight.release();
+            if (failure != null) {
+                throw failure instanceof CompletionException c ? c : new CompletionException(failure);
+            }
+            if (content == null) return null;
+            Node node = meta.withContent(content.ids(), content.size());
+            stats.totalFiles.incrementAndGet();
+            stats.totalBytes.addAndGet(content.size());
+            count(previous, node, stats.filesNew, stats.filesUnmodified, stats.filesChanged);
+            listener.fileDone(absPath, content.size(), true);
+            return node;
+        });
     }
 
     /** restic's change detection: a file is reused if type, size, mtime, ctime and inode all match the parent's. */
@@ -307,6 +314,18 @@ public final class Archiver implements AutoCloseable {
 
     /** Chunks a stream and saves every chunk on the blob workers; returns the IDs in order. */
     private Content saveContent(InputStream in) throws IOException {
+        try {
+            return submitContent(in).join();
+        } catch (CompletionException e) {
+            throw unwrap(e);
+        }
+    }
+
+    /**
+     * Chunks a stream and hands every chunk to the blob workers; the future completes with the IDs in order once
+     * all are saved. Returns when the stream has been read.
+     */
+    private CompletableFuture<Content> submitContent(InputStream in) throws IOException {
         ChunkReader reader = chunker.reader(in, chunkBuffers);
         List<CompletableFuture<Id>> ids = new ArrayList<>();
         long size = 0;
@@ -337,13 +356,9 @@ public final class Archiver implements AutoCloseable {
                 }
             }, workers));
         }
-        List<Id> out = new ArrayList<>(ids.size());
-        try {
-            for (CompletableFuture<Id> f : ids) out.add(f.join());
-        } catch (CompletionException e) {
-            throw unwrap(e);
-        }
-        return new Content(out, size);
+        long total = size;
+        return CompletableFuture.allOf(ids.toArray(CompletableFuture[]::new))
+                .thenApply(done -> new Content(ids.stream().map(CompletableFuture::join).toList(), total));
     }
 
     private Id saveBlob(BlobType type, byte[] data, int off, int len) {
