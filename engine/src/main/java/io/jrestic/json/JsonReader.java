@@ -93,18 +93,8 @@ public final class JsonReader {
      * and returns false. After true, the caller reads or {@linkplain #skipValue() skips} the value.
      */
     public boolean nextName() {
-        if (depth == 0 || open[depth - 1] != '{') throw new IllegalStateException("not in an object");
+        if (!nextInContainer('{', '}', "after object key:value pair")) return false;
         skipWhitespace();
-        if (pos < json.length && json[pos] == '}') {
-            pos++;
-            depth--;
-            return false;
-        }
-        if (!empty[depth - 1]) {
-            expectByte(',', "after object key:value pair");
-            skipWhitespace();
-        }
-        empty[depth - 1] = false;
         if (pos >= json.length || json[pos] != '"') {
             throw syntax(pos >= json.length ? "unexpected end of JSON input"
                     : "invalid character " + describe(json[pos]) + " looking for beginning of object key string");
@@ -126,16 +116,24 @@ public final class JsonReader {
 
     /** In an array: true if another element follows (the caller reads it), or consumes the bracket and false. */
     public boolean nextElement() {
-        if (depth == 0 || open[depth - 1] != '[') throw new IllegalStateException("not in an array");
+        return nextInContainer('[', ']', "after array element");
+    }
+
+    /**
+     * In the innermost container, opened by {@code open}: consumes its closing bracket and returns false, or the
+     * separating comma if an entry came before, and returns true.
+     */
+    private boolean nextInContainer(char open, char close, String afterEntry) {
+        if (depth == 0 || this.open[depth - 1] != open) {
+            throw new IllegalStateException(open == '{' ? "not in an object" : "not in an array");
+        }
         skipWhitespace();
-        if (pos < json.length && json[pos] == ']') {
+        if (pos < json.length && json[pos] == close) {
             pos++;
             depth--;
             return false;
         }
-        if (!empty[depth - 1]) {
-            expectByte(',', "after array element");
-        }
+        if (!empty[depth - 1]) expectByte(',', afterEntry);
         empty[depth - 1] = false;
         return true;
     }
