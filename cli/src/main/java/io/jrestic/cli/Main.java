@@ -127,7 +127,11 @@ public final class Main implements Runnable {
             return ExitCode.FAILURE;
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> report(ex, err));
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) { // picocli hands only exceptions to the handler above
+            return report(e, err);
+        }
     }
 
     /**
@@ -179,7 +183,8 @@ public final class Main implements Runnable {
             default -> ExitCode.FAILURE;
         };
         err.println(e instanceof CliException c ? c.line() : "Fatal: " + message(e));
-        if (System.getenv("JRESTIC_DEBUG") != null || !(e instanceof IOException || e instanceof CliException)) {
+        if (System.getenv("JRESTIC_DEBUG") != null
+                || !(e instanceof IOException || e instanceof CliException || e instanceof OutOfMemoryError)) {
             if (System.getenv("JRESTIC_DEBUG") != null) e.printStackTrace(err);
             else err.println("(internal error: " + e.getClass().getName() + "; set JRESTIC_DEBUG=1 for details)");
         }
@@ -191,6 +196,9 @@ public final class Main implements Runnable {
         if (e instanceof NoSuchFileException n) return (n.getReason() != null ? n.getReason() : "no such file or directory: " + m);
         if (e instanceof AccessDeniedException) return "permission denied: " + m;
         if (e instanceof RepositoryCorruptException) return m;
+        if (e instanceof OutOfMemoryError) {
+            return "out of memory (" + m + "); JRESTIC_JAVA_OPTS=-Xmx<size> sets the JVM's heap limit";
+        }
         return m == null ? e.toString() : m;
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jrestic.fs.Posix;
+import io.jrestic.testkit.ChildProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +37,20 @@ class ExitCodeTest {
                 assertTrue(r.err().startsWith("Fatal: "), r::describe);
             }
         }
+    }
+
+    @Test
+    void runningOutOfMemoryIsOneLineAndExit1NotAStackTrace() throws IOException {
+        Jrestic jrestic = initialised();
+        ProcessBuilder pb = jrestic.processBuilder("cat", "config");
+        List<String> command = new java.util.ArrayList<>(pb.command());
+        // a heap too small for the key derivation's 32 MiB table: a real OutOfMemoryError in a real process
+        command.add(command.indexOf("-cp"), "-Xmx24m");
+        ChildProcess.Output o = ChildProcess.run(command, pb.environment());
+        String err = o.err();
+        assertEquals(1, o.exitCode(), err);
+        assertEquals(1, err.lines().count(), err);
+        assertTrue(err.startsWith("Fatal: out of memory (Java heap space); JRESTIC_JAVA_OPTS=-Xmx<size>"), err);
     }
 
     @Test

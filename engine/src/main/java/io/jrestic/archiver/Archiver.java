@@ -483,6 +483,7 @@ public final class Archiver implements AutoCloseable {
         if (c instanceof UncheckedIOException u) return u.getCause();
         if (c instanceof IOException io) return io;
         if (c instanceof RuntimeException r) throw r;
+        if (c instanceof Error err) throw err; // out of memory, say: the command's top level reports it
         return new IOException(c);
     }
 
