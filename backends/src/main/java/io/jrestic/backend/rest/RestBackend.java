@@ -104,9 +104,19 @@ public final class RestBackend implements Backend {
                 .header("Content-Type", "application/octet-stream")
                 .POST(content.length() == 0 ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.fromPublisher(
-                                HttpRequest.BodyPublishers.ofInputStream(content::openUnchecked), content.length()))
+                                HttpRequest.BodyPublishers.ofInputStream(
+                                        () -> new UploadBody(content.openUnchecked(), content.length(), url(path))),
+                                content.length()))
                 .build();
-        HttpResponse<String> response = send(request, HttpResponse.BodyHandlers.ofString(), "save", path);
+        HttpResponse<String> response;
+        try {
+            response = send(request, HttpResponse.BodyHandlers.ofString(), "save", path);
+        } catch (IOException e) {
+            // What arrived may be stored (rclone writes an upload in place until it sees the connection drop):
+            // remove it, as restic does after a failed save. The caller learns of the failure and saves again.
+            if (!(e instanceof InterruptedIOException)) removeQuietly(handle);
+            throw e;
+        }
         int status = response.statusCode();
         if (status == OK) return;
         if (status == FORBIDDEN) {
@@ -115,6 +125,14 @@ public final class RestBackend implements Backend {
             throw new AccessDeniedException(url(path), null, "save forbidden (403" + text(response.body()) + ")");
         }
         throw failure("save", path, status, response.body());
+    }
+
+    private void removeQuietly(FileHandle handle) {
+        try {
+            remove(handle);
+        } catch (IOException | RuntimeException e) {
+            // best effort: the save's own failure is the one to report
+        }
     }
 
     /** Whether a 403 meant "exists": a failing stat counts as "does not". */
