@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jrestic.backend.Backend;
 import io.jrestic.backend.location.BackendRegistry;
+import io.jrestic.backend.rest.RcloneRestServer;
 import io.jrestic.backend.s3.RepositoryRoundTrip;
 import io.jrestic.repository.Repository;
 import io.jrestic.restorer.RestoreListener;
@@ -32,12 +33,12 @@ import org.junit.jupiter.api.io.TempDir;
 class RestFaultTest {
     @TempDir
     Path scratch;
-    private RcloneServer server;
+    private RcloneRestServer server;
     private FaultProxy proxy;
 
     @BeforeEach
     void start() throws IOException {
-        server = RcloneServer.start(Files.createDirectories(scratch.resolve("served")));
+        server = RcloneRestServer.start(Files.createDirectories(scratch.resolve("served")));
         proxy = FaultProxy.inFrontOf(server.url());
     }
 
