@@ -57,12 +57,10 @@ public final class JsonValues {
         return text == null ? unchanged : GoTime.parse(text);
     }
 
-    /** Standard padded Base64 ({@code []byte} in Go), or {@code null} for JSON null. */
-    public static byte[] base64(JsonParser p, JsonToken t, String field) throws IOException {
-        return base64(string(p, t, field), field);
-    }
-
-    /** {@code text} as standard padded Base64, or {@code null} for null (JSON null); errors name {@code field}. */
+    /**
+     * {@code text} as standard padded Base64 ({@code []byte} in Go), or {@code null} for null (JSON null); errors
+     * name {@code field}.
+     */
     public static byte[] base64(String text, String field) {
         if (text == null) return null;
         try {

@@ -124,16 +124,6 @@ public final class PackWriter {
     }
 
     /**
-     * True if a blob envelope of {@code envelopeLength} bytes, and the header then, fit in the buffer as it is:
-     * a caller that starts a new pack instead of overfilling this one never makes the buffer grow.
-     */
-    public boolean fitsWithoutGrowing(int envelopeLength) {
-        if (spoolDirectory != null) return true;
-        long room = buffer == null ? initialCapacity : buffer.length;
-        return finishedSize() + envelopeLength + PackHeader.COMPRESSED_ENTRY_SIZE <= room;
-    }
-
-    /**
      * Appends a sealed blob envelope {@code envelope[off, off+len)} (already compressed and encrypted by the
      * caller) and returns its entry.
      *
