@@ -23,51 +23,62 @@ public final class ChunkBuffers {
     /** Room for the longest chunk: with this many bytes buffered the chunker always finds a cut. */
     public static final int LARGE_CAPACITY = Chunker.MAX_SIZE;
 
-    private final ConcurrentLinkedDeque<byte[]> free = new ConcurrentLinkedDeque<>();
-    private final AtomicInteger freeCount = new AtomicInteger();
-    private final ConcurrentLinkedDeque<byte[]> freeLarge = new ConcurrentLinkedDeque<>();
-    private final AtomicInteger freeLargeCount = new AtomicInteger();
-    private final int maxFree;
+    private final FreeList standard;
+    private final FreeList large;
 
-    /** A pool that keeps at most {@code maxFree} idle buffers; the callers bound how many are in use. */
+    /** A pool that keeps at most {@code maxFree} idle buffers of each size; the callers bound how many are in use. */
     public ChunkBuffers(int maxFree) {
         if (maxFree < 0) throw new IllegalArgumentException("negative maxFree " + maxFree);
-        this.maxFree = maxFree;
+        this.standard = new FreeList(STANDARD_CAPACITY, maxFree);
+        this.large = new FreeList(LARGE_CAPACITY, maxFree);
     }
 
     /** An idle buffer, or a new one of {@link #STANDARD_CAPACITY} bytes. */
     byte[] take() {
-        return take(free, freeCount, STANDARD_CAPACITY);
+        return standard.take();
     }
 
     /** An idle buffer of {@link #LARGE_CAPACITY} bytes, or a new one, for a chunk that outgrew a standard buffer. */
     byte[] takeLarge() {
-        return take(freeLarge, freeLargeCount, LARGE_CAPACITY);
-    }
-
-    private static byte[] take(ConcurrentLinkedDeque<byte[]> list, AtomicInteger count, int capacity) {
-        byte[] b = list.pollFirst();
-        if (b == null) return new byte[capacity];
-        count.decrementAndGet();
-        return b;
+        return large.take();
     }
 
     /** Hands a buffer back once nobody reads it any more; one of another size (not from this pool) is dropped. */
     public void release(byte[] buffer) {
-        if (buffer.length == STANDARD_CAPACITY) keep(buffer, free, freeCount);
-        else if (buffer.length == LARGE_CAPACITY) keep(buffer, freeLarge, freeLargeCount);
-    }
-
-    private void keep(byte[] buffer, ConcurrentLinkedDeque<byte[]> list, AtomicInteger count) {
-        if (count.incrementAndGet() > maxFree) {
-            count.decrementAndGet();
-            return;
-        }
-        list.addFirst(buffer); // most recently used first: its pages are still resident
+        if (buffer.length == STANDARD_CAPACITY) standard.keep(buffer);
+        else if (buffer.length == LARGE_CAPACITY) large.keep(buffer);
     }
 
     /** Idle buffers held, of both sizes; for tests and memory accounting. */
     public int idle() {
-        return freeCount.get() + freeLargeCount.get();
+        return standard.count.get() + large.count.get();
+    }
+
+    /** The idle buffers of one capacity, at most {@code maxFree} of them. */
+    private static final class FreeList {
+        private final ConcurrentLinkedDeque<byte[]> buffers = new ConcurrentLinkedDeque<>();
+        private final AtomicInteger count = new AtomicInteger();
+        private final int capacity;
+        private final int maxFree;
+
+        FreeList(int capacity, int maxFree) {
+            this.capacity = capacity;
+            this.maxFree = maxFree;
+        }
+
+        byte[] take() {
+            byte[] b = buffers.pollFirst();
+            if (b == null) return new byte[capacity];
+            count.decrementAndGet();
+            return b;
+        }
+
+        void keep(byte[] buffer) {
+            if (count.incrementAndGet() > maxFree) {
+                count.decrementAndGet();
+                return;
+            }
+            buffers.addFirst(buffer); // most recently used first: its pages are still resident
+        }
     }
 }
