@@ -8,10 +8,9 @@ import com.sun.net.httpserver.HttpServer;
 import io.jrestic.backend.ByteSource;
 import io.jrestic.backend.FileHandle;
 import io.jrestic.backend.FileType;
+import io.jrestic.backend.s3.BackendContract;
 import io.jrestic.id.Id;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.file.FileAlreadyExistsException;
 import java.util.List;
@@ -76,18 +75,8 @@ class RestSaveFailureTest {
         RestBackend backend = serving(200);
         byte[] content = content();
         FileHandle handle = handle(content);
-        ByteSource announcingMore = new ByteSource() {
-            @Override
-            public long length() {
-                return content.length + 10;
-            }
-
-            @Override
-            public InputStream open() {
-                return new ByteArrayInputStream(content);
-            }
-        };
-        IOException e = assertThrows(IOException.class, () -> backend.save(handle, announcingMore));
+        IOException e = assertThrows(IOException.class,
+                () -> backend.save(handle, BackendContract.announcing(content.length + 10, content)));
         assertTrue(e.getMessage().contains("the content ended 10 bytes before its announced length"), e.toString());
         // The POST may not reach a handler at all (the client can fail it before the server has read its head),
         // or reach it after the DELETE: only the DELETE is certain.

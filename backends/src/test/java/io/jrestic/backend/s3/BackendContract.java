@@ -50,6 +50,21 @@ public abstract class BackendContract {
     }
 
     /** A handle named, as real repository files are, by the hash of its content. */
+    /** {@code content} as a source that claims to hold {@code length} bytes: a save must fail, not store it. */
+    public static ByteSource announcing(long length, byte[] content) {
+        return new ByteSource() {
+            @Override
+            public long length() {
+                return length;
+            }
+
+            @Override
+            public InputStream open() {
+                return new java.io.ByteArrayInputStream(content);
+            }
+        };
+    }
+
     protected static FileHandle handleFor(FileType type, byte[] content) {
         return FileHandle.of(type, Id.hash(content));
     }
@@ -164,18 +179,7 @@ public abstract class BackendContract {
         Backend backend = backend();
         byte[] content = random(5000, 4);
         FileHandle handle = handleFor(FileType.PACK, content);
-        ByteSource lying = new ByteSource() {
-            @Override
-            public long length() {
-                return content.length + 10;
-            }
-
-            @Override
-            public InputStream open() {
-                return new java.io.ByteArrayInputStream(content);
-            }
-        };
-        assertThrows(Exception.class, () -> backend.save(handle, lying));
+        assertThrows(Exception.class, () -> backend.save(handle, announcing(content.length + 10, content)));
         assertEventuallyAbsent(backend, handle);
     }
 
