@@ -1,15 +1,11 @@
 package io.jrestic.index;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import io.jrestic.id.Id;
+import io.jrestic.json.JsonReader;
+import io.jrestic.json.JsonValues;
 import io.jrestic.json.JsonWriter;
 import io.jrestic.pack.BlobType;
 import io.jrestic.pack.PackBlob;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +20,6 @@ import java.util.List;
  * an index without {@code supersedes}. IDs, blob types and numbers are checked strictly.
  */
 public record IndexFile(List<Id> supersedes, List<IndexPack> packs) {
-    private static final JsonFactory JSON = JsonFactory.builder().build();
     private static final byte[] NEWLINE = {'\n'};
 
     public IndexFile {
@@ -78,62 +73,71 @@ public record IndexFile(List<Id> supersedes, List<IndexPack> packs) {
 
     /** Parses index JSON; {@code where} (e.g. "index 1a2b…") starts every error message. */
     public static IndexFile parse(byte[] json, String where) throws InvalidIndexException {
-        try (JsonParser p = JSON.createParser(json)) {
-            Reader reader = new Reader(p, where);
+        JsonReader r = new JsonReader(json);
+        Reader reader = new Reader(r, where);
+        try {
             IndexFile index = reader.document();
-            if (p.nextToken() != null) throw reader.error("unexpected content after the index document");
+            r.end();
             return index;
-        } catch (InvalidIndexException e) {
-            throw e;
-        } catch (JsonProcessingException e) {
-            throw new InvalidIndexException(where + ": malformed JSON: " + e.getOriginalMessage() + at(e.getLocation()), e);
-        } catch (IOException e) {
-            throw new InvalidIndexException(where + ": " + e.getMessage(), e);
+        } catch (JsonReader.SyntaxException e) {
+            throw new InvalidIndexException(where + ": malformed JSON: " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw reader.valueError(e);
         }
     }
 
-    private static String at(JsonLocation location) {
-        return location == null ? "" : " at line " + location.getLineNr() + " column " + location.getColumnNr();
-    }
-
     /**
-     * One pass over the token stream; each method starts on the token of the value it reads. Where the reader is
-     * (pack and blob index) is kept as numbers and spelled out only for an error message: building a label per blob
-     * cost more than reading the blob.
+     * One pass over the document with Go's rules ({@link JsonReader}). Where the reader is (pack and blob index) is
+     * kept as numbers and spelled out only for an error message: building a label per blob cost more than reading
+     * the blob.
      */
     private static final class Reader {
-        private final JsonParser p;
+        private static final byte[] SUPERSEDES = ascii("supersedes");
+        private static final byte[] PACKS = ascii("packs");
+        private static final byte[] ID = ascii("id");
+        private static final byte[] BLOBS = ascii("blobs");
+        private static final byte[] TYPE = ascii("type");
+        private static final byte[] OFFSET = ascii("offset");
+        private static final byte[] LENGTH = ascii("length");
+        private static final byte[] UNCOMPRESSED_LENGTH = ascii("uncompressed_length");
+        private static final byte[] DATA = ascii(BlobType.DATA.jsonName());
+        private static final byte[] TREE = ascii(BlobType.TREE.jsonName());
+
+        private final JsonReader r;
         private final String where;
         private int packIndex = -1;
         private int blobIndex = -1;
 
-        Reader(JsonParser p, String where) {
-            this.p = p;
+        Reader(JsonReader r, String where) {
+            this.r = r;
             this.where = where;
         }
 
-        IndexFile document() throws IOException {
-            JsonToken t = p.nextToken();
-            if (t == JsonToken.START_ARRAY) return new IndexFile(List.of(), packArray());
-            if (t != JsonToken.START_OBJECT) throw error("an index is a JSON object, found " + describe(t));
+        private static byte[] ascii(String s) {
+            return s.getBytes(StandardCharsets.US_ASCII);
+        }
+
+        IndexFile document() throws InvalidIndexException {
+            JsonReader.Kind kind = r.peek();
+            if (kind == JsonReader.Kind.ARRAY) return new IndexFile(List.of(), packArray());
+            if (kind != JsonReader.Kind.OBJECT) throw error("an index is a JSON object, found " + describe(kind));
+            r.beginObject("index");
             List<Id> supersedes = List.of();
             List<IndexPack> packs = List.of();
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                p.nextToken();
-                if (name.equalsIgnoreCase("supersedes")) {
-                    supersedes = idArray("supersedes");
-                } else if (name.equalsIgnoreCase("packs")) {
+            while (r.nextName()) {
+                if (r.nameIs(SUPERSEDES)) {
+                    supersedes = idArray();
+                } else if (r.nameIs(PACKS)) {
                     packs = packArray();
                 } else {
-                    p.skipChildren();
+                    r.skipValue();
                 }
             }
             return new IndexFile(supersedes, packs);
         }
 
         /** The current pack and blob, then {@code field}: "packs[3].blobs[5].length". */
-        private String label(String field) {
+        String label(String field) {
             StringBuilder b = new StringBuilder();
             if (packIndex >= 0) {
                 b.append("packs[").append(packIndex).append(']');
@@ -142,19 +146,19 @@ public record IndexFile(List<Id> supersedes, List<IndexPack> packs) {
             return b.append(field).toString();
         }
 
-        private List<Id> idArray(String what) throws IOException {
-            if (p.currentToken() == JsonToken.VALUE_NULL) return List.of();
-            expect(JsonToken.START_ARRAY, what);
+        private List<Id> idArray() throws InvalidIndexException {
+            if (r.nextIsNull()) return List.of();
+            r.beginArray("supersedes");
             List<Id> ids = new ArrayList<>();
-            while (p.nextToken() != JsonToken.END_ARRAY) ids.add(id(what + "[" + ids.size() + "]"));
+            while (r.nextElement()) ids.add(id("supersedes"));
             return ids;
         }
 
-        private List<IndexPack> packArray() throws IOException {
-            if (p.currentToken() == JsonToken.VALUE_NULL) return List.of();
-            expect(JsonToken.START_ARRAY, "packs");
+        private List<IndexPack> packArray() throws InvalidIndexException {
+            if (r.nextIsNull()) return List.of();
+            r.beginArray("packs");
             List<IndexPack> packs = new ArrayList<>();
-            while (p.nextToken() != JsonToken.END_ARRAY) {
+            while (r.nextElement()) {
                 packIndex = packs.size();
                 blobIndex = -1;
                 packs.add(pack());
@@ -163,30 +167,28 @@ public record IndexFile(List<Id> supersedes, List<IndexPack> packs) {
             return packs;
         }
 
-        private IndexPack pack() throws IOException {
-            expect(JsonToken.START_OBJECT, "");
+        private IndexPack pack() throws InvalidIndexException {
+            r.beginObject("");
             Id id = null;
             List<PackBlob> blobs = List.of();
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                p.nextToken();
-                if (name.equalsIgnoreCase("id")) {
+            while (r.nextName()) {
+                if (r.nameIs(ID)) {
                     id = id(".id");
-                } else if (name.equalsIgnoreCase("blobs")) {
+                } else if (r.nameIs(BLOBS)) {
                     blobs = blobArray();
                 } else {
-                    p.skipChildren();
+                    r.skipValue();
                 }
             }
             if (id == null) throw error(label("") + " has no id");
             return new IndexPack(id, blobs);
         }
 
-        private List<PackBlob> blobArray() throws IOException {
-            if (p.currentToken() == JsonToken.VALUE_NULL) return List.of();
-            expect(JsonToken.START_ARRAY, ".blobs");
+        private List<PackBlob> blobArray() throws InvalidIndexException {
+            if (r.nextIsNull()) return List.of();
+            r.beginArray(".blobs");
             List<PackBlob> blobs = new ArrayList<>();
-            while (p.nextToken() != JsonToken.END_ARRAY) {
+            while (r.nextElement()) {
                 blobIndex = blobs.size();
                 blobs.add(blob());
             }
@@ -194,28 +196,27 @@ public record IndexFile(List<Id> supersedes, List<IndexPack> packs) {
             return blobs;
         }
 
-        private PackBlob blob() throws IOException {
-            expect(JsonToken.START_OBJECT, "");
+        /** A blob entry; a number given as null reads as 0, as Go leaves the field unset. */
+        private PackBlob blob() throws InvalidIndexException {
+            r.beginObject("");
             Id id = null;
             BlobType type = null;
             long offset = 0;
             long length = -1;
             long uncompressed = 0;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                p.nextToken();
-                if (name.equalsIgnoreCase("id")) {
+            while (r.nextName()) {
+                if (r.nameIs(ID)) {
                     id = id(".id");
-                } else if (name.equalsIgnoreCase("type")) {
-                    type = type(".type");
-                } else if (name.equalsIgnoreCase("offset")) {
-                    offset = unsigned(".offset", Long.MAX_VALUE);
-                } else if (name.equalsIgnoreCase("length")) {
-                    length = unsigned(".length", Integer.MAX_VALUE);
-                } else if (name.equalsIgnoreCase("uncompressed_length")) {
-                    uncompressed = unsigned(".uncompressed_length", Integer.MAX_VALUE);
+                } else if (r.nameIs(TYPE)) {
+                    type = type();
+                } else if (r.nameIs(OFFSET)) {
+                    offset = r.readUnsigned(".offset", Long.MAX_VALUE);
+                } else if (r.nameIs(LENGTH)) {
+                    length = r.readUnsigned(".length", Integer.MAX_VALUE);
+                } else if (r.nameIs(UNCOMPRESSED_LENGTH)) {
+                    uncompressed = r.readUnsigned(".uncompressed_length", Integer.MAX_VALUE);
                 } else {
-                    p.skipChildren();
+                    r.skipValue();
                 }
             }
             if (id == null) throw error(label("") + " has no id");
@@ -229,58 +230,39 @@ public record IndexFile(List<Id> supersedes, List<IndexPack> packs) {
         }
 
         /** {@code field} is relative to the current pack or blob ({@link #label}). */
-        private Id id(String field) throws IOException {
-            if (p.currentToken() != JsonToken.VALUE_STRING) {
-                throw error(label(field) + " must be a string of 64 hex digits, found " + describe(p.currentToken()));
-            }
-            String text = p.getText();
-            if (!Id.isValid(text)) throw error(label(field) + " \"" + text + "\" is not 64 hex digits");
-            return Id.parse(text);
+        private Id id(String field) {
+            return JsonValues.id(r, field);
         }
 
-        private BlobType type(String field) throws IOException {
-            if (p.currentToken() != JsonToken.VALUE_STRING) {
-                throw error(label(field) + " must be \"data\" or \"tree\", found " + describe(p.currentToken()));
-            }
-            String text = p.getText();
-            return switch (text) {
-                case "data" -> BlobType.DATA;
-                case "tree" -> BlobType.TREE;
-                default -> throw error(label(field) + " \"" + text + "\" is not \"data\" or \"tree\"");
-            };
-        }
-
-        private long unsigned(String field, long max) throws IOException {
-            if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
-                throw error(label(field) + " must be an unsigned integer, found " + describe(p.currentToken()));
-            }
-            if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) throw error(label(field) + " " + p.getText() + " is too large");
-            long v = p.getLongValue();
-            if (v < 0) throw error(label(field) + " " + v + " is negative");
-            if (v > max) throw error(label(field) + " " + v + " is too large");
-            return v;
-        }
-
-        private void expect(JsonToken token, String field) throws InvalidIndexException {
-            if (p.currentToken() != token) {
-                throw error(label(field) + " must be " + describe(token) + ", found " + describe(p.currentToken()));
-            }
+        /** Go matches a blob type on its JSON text as written ({@link JsonReader#tryReadString}). */
+        private BlobType type() throws InvalidIndexException {
+            if (r.tryReadString(DATA)) return BlobType.DATA;
+            if (r.tryReadString(TREE)) return BlobType.TREE;
+            JsonReader.Kind kind = r.peek();
+            if (kind != JsonReader.Kind.STRING) throw error(label(".type") + " must be \"data\" or \"tree\", found " + describe(kind));
+            throw error(label(".type") + " " + r.readRaw() + " is not \"data\" or \"tree\"");
         }
 
         InvalidIndexException error(String message) {
-            return new InvalidIndexException(where + ": " + message + at(p.currentTokenLocation()));
+            return new InvalidIndexException(where + ": " + message + " at byte " + r.offset());
         }
 
-        private static String describe(JsonToken t) {
-            if (t == null) return "end of input";
-            return switch (t) {
-                case START_OBJECT -> "an object";
-                case START_ARRAY -> "an array";
-                case VALUE_STRING -> "a string";
-                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
-                case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-                case VALUE_NULL -> "null";
-                default -> t.toString();
+        /**
+         * JsonReader's error for a value of the wrong kind or range, which names the field relative to the current
+         * pack or blob and ends with the byte offset.
+         */
+        InvalidIndexException valueError(IllegalArgumentException e) {
+            return new InvalidIndexException(where + ": " + label("") + e.getMessage(), e);
+        }
+
+        private static String describe(JsonReader.Kind kind) {
+            return switch (kind) {
+                case OBJECT -> "an object";
+                case ARRAY -> "an array";
+                case STRING -> "a string";
+                case NUMBER -> "a number";
+                case BOOLEAN -> "a boolean";
+                case NULL -> "null";
             };
         }
     }

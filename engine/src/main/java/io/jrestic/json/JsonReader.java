@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * A pull reader over one JSON document in memory, for the formats read in bulk (trees): values are taken one at a
+ * A pull reader over one JSON document in memory, for the formats read in bulk (trees and index files): values are taken one at a
  * time in document order, as Go's decoder fills a struct, with Go's rules: member names match case-insensitively,
  * {@code null} reads as "no value", unknown members are skipped, unsigned numbers are range-checked, invalid UTF-8
  * and lone surrogates become U+FFFD. The grammar is checked as strictly as Go checks it (RFC 8259).
@@ -26,6 +26,16 @@ public final class JsonReader {
         SyntaxException(String message) {
             super(message);
         }
+    }
+
+    /** Each byte's value as a hex digit, -1 for bytes that are not one. */
+    private static final byte[] HEX_VALUE = new byte[256];
+
+    static {
+        Arrays.fill(HEX_VALUE, (byte) -1);
+        for (int c = '0'; c <= '9'; c++) HEX_VALUE[c] = (byte) (c - '0');
+        for (int c = 'a'; c <= 'f'; c++) HEX_VALUE[c] = (byte) (c - 'a' + 10);
+        for (int c = 'A'; c <= 'F'; c++) HEX_VALUE[c] = (byte) (c - 'A' + 10);
     }
 
     private static final long MAX_UINT64_TENTH = Long.divideUnsigned(-1L, 10);
@@ -177,6 +187,41 @@ public final class JsonReader {
             return null;
         }
         throw notA(Kind.STRING, field);
+    }
+
+    /**
+     * If the next value is a string of exactly {@code 2 * into.length} hex digits (either case) written without
+     * escapes, decodes it into {@code into}, consumes it and returns true; otherwise reads nothing and returns false,
+     * leaving the error to the caller. This is how Go reads restic's IDs: their UnmarshalJSON hex-decodes the bytes
+     * between the quotes as written, so an escaped digit is invalid there too.
+     */
+    public boolean tryReadHex(byte[] into) {
+        if (next() != '"') return false;
+        int start = pos + 1;
+        int end = start + 2 * into.length;
+        if (end >= json.length || json[end] != '"') return false;
+        for (int i = 0; i < into.length; i++) {
+            int hi = HEX_VALUE[json[start + 2 * i] & 0xff];
+            int lo = HEX_VALUE[json[start + 2 * i + 1] & 0xff];
+            if ((hi | lo) < 0) return false;
+            into[i] = (byte) (hi << 4 | lo);
+        }
+        pos = end + 1;
+        return true;
+    }
+
+    /**
+     * If the next value is a string whose bytes between the quotes, as written, are exactly {@code raw}, consumes
+     * it and returns true; otherwise reads nothing and returns false. For enumerations that Go matches on their
+     * raw JSON text, such as restic's blob types.
+     */
+    public boolean tryReadString(byte[] raw) {
+        if (next() != '"') return false;
+        int start = pos + 1;
+        int end = start + raw.length;
+        if (end >= json.length || json[end] != '"' || !Arrays.equals(json, start, end, raw, 0, raw.length)) return false;
+        pos = end + 1;
+        return true;
     }
 
     /**

@@ -6,10 +6,11 @@ import io.jrestic.id.Id;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.util.Base64;
+import java.util.Locale;
 
 /**
  * Reading single JSON values with Go's decoding rules, for the codecs that parse restic's files with Jackson's
- * streaming parser: JSON null leaves a field at its zero value, numbers are range-checked as Go's unsigned types
+ * streaming parser or {@link JsonReader}: JSON null leaves a field at its zero value, numbers are range-checked as Go's unsigned types
  * are, and every mismatch is a one-line {@link IllegalArgumentException} naming the field.
  */
 public final class JsonValues {
@@ -35,6 +36,18 @@ public final class JsonValues {
     public static Id id(JsonParser p, JsonToken t, String field) throws IOException {
         String text = string(p, t, field);
         return text == null ? null : Id.parse(text);
+    }
+
+    /**
+     * An ID as Go reads restic's IDs: a string of exactly 64 hex digits as written, without escapes. JSON null fails
+     * too (a field that may be absent checks for null first, as Go leaves a nil pointer).
+     */
+    public static Id id(JsonReader r, String field) {
+        byte[] bytes = new byte[Id.LENGTH];
+        if (r.tryReadHex(bytes)) return Id.of(bytes, 0);
+        int at = r.offset();
+        String found = r.peek() == JsonReader.Kind.STRING ? r.readRaw() : r.peek().name().toLowerCase(Locale.ROOT);
+        throw new IllegalArgumentException(field + ": want 64 hex digits, found " + found + " at byte " + at);
     }
 
     /** An unsigned integer no greater than {@code max} (compared unsigned; -1 means uint64); 0 for JSON null. */

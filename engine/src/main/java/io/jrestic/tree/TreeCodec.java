@@ -7,6 +7,7 @@ import io.jrestic.id.Id;
 import io.jrestic.json.GoTime;
 import io.jrestic.json.GoUtf8;
 import io.jrestic.json.JsonReader;
+import io.jrestic.json.JsonValues;
 import io.jrestic.json.JsonWriter;
 
 import java.nio.charset.StandardCharsets;
@@ -203,11 +204,11 @@ public final class TreeCodec {
         INODE(Kind.UINT64), DEVICE_ID(Kind.UINT64), SIZE(Kind.UINT64), LINKS(Kind.UINT64),
         LINKTARGET(Kind.TEXT), LINKTARGET_RAW(Kind.TEXT), EXTENDED_ATTRIBUTES(Kind.STRUCTURED),
         GENERIC_ATTRIBUTES(Kind.STRUCTURED), DEVICE(Kind.UINT64), CONTENT(Kind.STRUCTURED),
-        SUBTREE(Kind.TEXT), ERROR(Kind.TEXT);
+        SUBTREE(Kind.ID), ERROR(Kind.TEXT);
 
-        /** Go's field types: unsigned integers with their largest value, strings, and the rest. */
+        /** Go's field types: unsigned integers with their largest value, strings, IDs (hex, as written), and the rest. */
         enum Kind {
-            UINT32(MAX_UINT32), UINT64(-1), TEXT(0), STRUCTURED(0);
+            UINT32(MAX_UINT32), UINT64(-1), TEXT(0), ID(0), STRUCTURED(0);
 
             final long max;
 
@@ -274,7 +275,6 @@ public final class TreeCodec {
                 case ERROR -> error = text;
                 case LINKTARGET -> linkTarget = text.getBytes(StandardCharsets.UTF_8);
                 case LINKTARGET_RAW -> linkTargetRaw = base64(text, key.key);
-                case SUBTREE -> subtree = Id.parse(text);
                 default -> throw new IllegalStateException("not a text key: " + key);
             }
         }
@@ -302,6 +302,9 @@ public final class TreeCodec {
             switch (key.kind) {
                 case UINT32, UINT64 -> v.numbers[key.ordinal()] = r.readUnsigned(key.key, key.kind.max);
                 case TEXT -> v.setText(key, r.readString(key.key));
+                case ID -> {
+                    if (!r.nextIsNull()) v.subtree = JsonValues.id(r, key.key); // the only ID key; null: no subtree
+                }
                 case STRUCTURED -> readStructured(r, key, v);
             }
         }
@@ -355,11 +358,7 @@ public final class TreeCodec {
         if (r.nextIsNull()) return null;
         r.beginArray(field);
         List<Id> ids = new ArrayList<>();
-        while (r.nextElement()) {
-            String text = r.readString(field);
-            if (text == null) throw new IllegalArgumentException(field + ": null ID at byte " + r.offset());
-            ids.add(Id.parse(text));
-        }
+        while (r.nextElement()) ids.add(JsonValues.id(r, field));
         return ids;
     }
 }

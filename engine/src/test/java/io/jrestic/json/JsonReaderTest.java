@@ -49,6 +49,38 @@ class JsonReaderTest {
     }
 
     @Test
+    void readsHexAsWrittenOrReadsNothing() {
+        byte[] into = new byte[2];
+        assertEquals(Boolean.TRUE, member("\"0aFf\"", r -> r.tryReadHex(into)));
+        assertEquals(List.of((byte) 0x0a, (byte) 0xff), List.of(into[0], into[1]));
+        // each refusal leaves the value unread, so the caller can report it
+        for (String other : List.of("\"0af\"", "\"0aff0\"", "\"0ag0\"", "\"\\u0030aff\"", "null", "12", "\"0aff")) {
+            JsonReader r = reader("[" + other + "]");
+            r.beginArray("doc");
+            assertTrue(r.nextElement());
+            int before = r.offset();
+            assertFalse(r.tryReadHex(into), other);
+            assertEquals(before, r.offset(), other);
+        }
+    }
+
+    @Test
+    void matchesAStringOnItsTextAsWritten() {
+        assertEquals(Boolean.TRUE, member("\"data\"", r -> r.tryReadString(ascii("data"))));
+        assertEquals(Boolean.FALSE, member("\"tree\"", r -> {
+            boolean matched = r.tryReadString(ascii("data"));
+            r.skipValue();
+            return matched;
+        }));
+        assertEquals(Boolean.FALSE, member("\"\\u0064ata\"", r -> {
+            boolean matched = r.tryReadString(ascii("data"));
+            assertEquals("data", r.readString("a"));
+            return matched;
+        }));
+        assertEquals(Boolean.FALSE, member("\"dat\"", r -> r.tryReadString(ascii("data")) || r.readString("a") == null));
+    }
+
+    @Test
     void emptyContainers() {
         JsonReader r = reader("{\"o\":{},\"a\":[]}");
         r.beginObject("doc");

@@ -202,6 +202,15 @@ class TreeCodecTest {
     }
 
     @Test
+    void readsIdsInEitherCaseAndNullSubtreeAsNone() {
+        String upper = "738F730A96E2867CC5EE7C86DA733EF35894E9B1EBD70995594ADAEE388ECB1E";
+        List<Node> nodes = TreeCodec.decode(utf8("{\"nodes\":[{\"name\":\"a\",\"type\":\"dir\",\"subtree\":\"" + upper + "\"},"
+                + "{\"name\":\"b\",\"type\":\"dir\",\"subtree\":null}]}")).nodes();
+        assertEquals(Id.parse(upper.toLowerCase(java.util.Locale.ROOT)), nodes.get(0).subtree());
+        assertNull(nodes.get(1).subtree());
+    }
+
+    @Test
     void readingRejectsWhatResticRejects() {
         assertInvalid("{\"nodes\":[{\"name\":\"a\\\\qb\",\"type\":\"file\"}]}", "a\\qb");
         assertInvalid("{\"nodes\":[{\"name\":\"a\",\"type\":\"door\"}]}", "door");
@@ -210,6 +219,11 @@ class TreeCodecTest {
         assertInvalid("{\"nodes\":[{\"name\":\"a\",\"type\":\"file\",\"uid\":4294967296}]}", "uid");
         assertInvalid("{\"nodes\":[{\"name\":\"a\",\"type\":\"file\",\"size\":1.5}]}", "size");
         assertInvalid("{\"nodes\":[{\"name\":\"a\",\"type\":\"file\",\"content\":[\"zz\"]}]}", "zz");
+        // IDs are hex-decoded as written (restic's ID.UnmarshalJSON): no escapes, no null element
+        String escaped = "\\u0030" + Id.ZERO.toString().substring(1);
+        assertInvalid("{\"nodes\":[{\"name\":\"a\",\"type\":\"dir\",\"subtree\":\"" + escaped + "\"}]}",
+                "node 0: subtree: want 64 hex digits");
+        assertInvalid("{\"nodes\":[{\"name\":\"a\",\"type\":\"file\",\"content\":[null]}]}", "found null");
         assertInvalid("{\"nodes\":[{\"name\":\"a\",\"type\":\"file\",\"mtime\":\"yesterday\"}]}", "yesterday");
         assertInvalid("{\"nodes\":[{\"name\":\"b\",\"type\":\"file\"},{\"name\":\"a\",\"type\":\"file\"}]}",
                 "unsorted");
