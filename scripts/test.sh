@@ -10,6 +10,7 @@ command -v rclone >/dev/null 2>&1 || need_pkgs+=(rclone)        # `rclone serve 
 command -v setfattr >/dev/null 2>&1 || need_pkgs+=(attr)        # extended attributes in fixtures
 command -v tar >/dev/null 2>&1 || need_pkgs+=(tar)
 command -v openssl >/dev/null 2>&1 || need_pkgs+=(openssl)  # certificates for the REST TLS tests
+command -v script >/dev/null 2>&1 || need_pkgs+=(bsdutils)  # script(1): a pseudo-terminal for the progress test
 if [ ${#need_pkgs[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
     echo "installing ${need_pkgs[*]} from Debian" >&2
