@@ -6,6 +6,7 @@ import io.jrestic.cli.CliException;
 import io.jrestic.cli.ExitCode;
 import io.jrestic.cli.Printer;
 import io.jrestic.cli.output.SnapshotTable;
+import io.jrestic.cli.progress.ProgressCounter;
 import io.jrestic.forget.Bucket;
 import io.jrestic.snapshot.GroupBy;
 import io.jrestic.snapshot.GroupKey;
@@ -28,7 +29,6 @@ import io.jrestic.snapshot.SnapshotCodec;
 import io.jrestic.snapshot.SnapshotFilter;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -193,7 +193,7 @@ public final class ForgetCommand extends RepositoryCommand {
                         p.result("");
                     }
                 } else {
-                    remove(repo, lock, toRemove, tables);
+                    remove(repo, lock, toRemove);
                 }
             }
             if (json && !jsonGroups.isEmpty()) {
@@ -299,24 +299,24 @@ public final class ForgetCommand extends RepositoryCommand {
         return parts.isEmpty() ? "''" : String.join(",", parts);
     }
 
-    private void remove(Repository repo, RepositoryLock lock, TreeSet<Id> ids, boolean progress) throws IOException {
-        long start = System.nanoTime();
+    /**
+     * Deletes the snapshot files under restic's "files deleted" counter: drawn in place on a terminal, only its final
+     * line elsewhere, nothing with --json or --quiet.
+     */
+    private void remove(Repository repo, RepositoryLock lock, TreeSet<Id> ids) throws IOException {
         List<String> failures = new ArrayList<>();
-        for (Id id : ids) {
-            if (lock != null) lock.checkValid();
-            try {
-                repo.backend().remove(FileHandle.of(FileType.SNAPSHOT, id));
-            } catch (IOException e) {
-                failures.add(id.toShortString());
-                printer().warn("unable to remove snapshots/" + id + " from the repository: " + e.getMessage());
+        try (ProgressCounter bar = ProgressCounter.start(printer(), global().env().get("RESTIC_PROGRESS_FPS"), ids.size(),
+                "files deleted")) {
+            for (Id id : ids) {
+                if (lock != null) lock.checkValid();
+                try {
+                    repo.backend().remove(FileHandle.of(FileType.SNAPSHOT, id));
+                    bar.add(1);
+                } catch (IOException e) {
+                    failures.add(id.toShortString());
+                    printer().warn("unable to remove snapshots/" + id + " from the repository: " + e.getMessage());
+                }
             }
-        }
-        if (progress) {
-            long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
-            int done = ids.size() - failures.size();
-            printer().result(String.format("[%d:%02d] %.2f%%  %d / %d files deleted", seconds / 60, seconds % 60,
-                    100.0 * done / ids.size(), done, ids.size()));
-            printer().result("");
         }
         if (!failures.isEmpty()) {
             throw new CliException("failed to remove " + failures.size() + " of " + ids.size() + " snapshots: " + String.join(", ", failures));

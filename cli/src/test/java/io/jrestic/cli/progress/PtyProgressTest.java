@@ -125,6 +125,25 @@ class PtyProgressTest {
     }
 
     @Test
+    void forgetWithPruneOnATerminalDrawsEveryCounterInPlace() throws IOException {
+        writeSource(3, 64 << 10);
+        inProcess("backup", "-q", source.toString());
+        Files.write(source.resolve("f1"), new byte[1000]);
+        inProcess("backup", "-q", source.toString());
+        Run forget = onTerminal(COLUMNS, "forget", "--keep-last", "1", "--prune");
+
+        forget.assertExitedOk();
+        forget.assertEveryCounterDrawnInPlace();
+        forget.assertDrew(Pattern.compile(ELAPSED + "100\\.00%  1 / 1 files deleted")); // the forgotten snapshot
+        forget.assertDrew(Pattern.compile(ELAPSED + "100\\.00%  1 / 1 snapshots"));
+        forget.assertDrew(Pattern.compile(ELAPSED + "100\\.00%  (\\d+) / \\1 packs processed"));
+        Screen screen = forget.screen();
+        forget.check(!screen.text().contains("files deleted\n\n\n"), "a counter's final line is followed by one newline");
+        forget.check(screen.lastText().equals("done"), "prune's last step ends the output");
+        forget.assertCursorOnAFreshLine(screen);
+    }
+
+    @Test
     void countersOnANarrowTerminalAreCutToItsWidthSoTheyNeverWrap() throws IOException {
         writeSource(1, 1000);
         inProcess("backup", "-q", source.toString());
