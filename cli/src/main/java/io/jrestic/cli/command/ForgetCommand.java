@@ -203,7 +203,7 @@ public final class ForgetCommand extends RepositoryCommand {
             }
             if (prune && !toRemove.isEmpty()) {
                 // as restic: prune right away, under the same exclusive lock, when snapshots were removed
-                if (!json) p.info("");
+                if (!json) p.info(toRemove.size() + " snapshots have been removed, running prune");
                 return PruneCommand.prune(repo, lock, pruneOptions, dryRun, p, null, global().env().get("RESTIC_PROGRESS_FPS"));
             }
         }

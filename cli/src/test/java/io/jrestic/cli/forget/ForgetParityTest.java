@@ -113,22 +113,44 @@ class ForgetParityTest {
 
     @Test
     void deletesWhatResticDeletes() throws Exception {
-        Path forRestic = tmp.resolve("restic-copy");
-        Path forJrestic = tmp.resolve("jrestic-copy");
+        BothRuns runs = onCopies("delete", List.of("forget", "--keep-daily", "3", "--keep-weekly", "2", "--keep-yearly", "1"));
+        assertTrue(runs.jrestic().out().contains(" files deleted\n"), runs.jrestic().out());
+        assertEquals(ForgetFixture.snapshotFiles(runs.resticRepo()), ForgetFixture.snapshotFiles(runs.jresticRepo()));
+        assertTrue(ForgetFixture.snapshotFiles(runs.jresticRepo()).size() < ForgetFixture.snapshotFiles(fixture.repo).size());
+        // the exclusive lock is gone and the repository is sound: restic check takes an exclusive lock itself
+        ForgetFixture.Run check = ForgetFixture.restic(runs.jresticRepo(), List.of("check"));
+        assertEquals(0, check.exitCode(), check.out() + check.err());
+    }
+
+    @Test
+    void forgetWithPruneAnnouncesThePruneAsRestic() throws Exception {
+        // one group: restic 0.14 prints groups in Go's random map order
+        BothRuns runs = onCopies("prune", List.of("forget", "--host", "h1", "--keep-last", "2", "--prune"));
+        // everything up to the prune's first step, the elapsed time of the deletion counter aside
+        assertEquals(untilPrune(runs.restic().out()), untilPrune(runs.jrestic().out()));
+        assertTrue(runs.jrestic().out().contains(" snapshots have been removed, running prune\n"), runs.jrestic().out());
+    }
+
+    private record BothRuns(Path resticRepo, ForgetFixture.Run restic, Path jresticRepo, CliRun.Result jrestic) {
+    }
+
+    /** Runs {@code args} with stock restic and with jrestic, each on its own copy of the fixture; both must succeed. */
+    private BothRuns onCopies(String name, List<String> args) throws Exception {
+        Path forRestic = tmp.resolve(name + "-restic");
+        Path forJrestic = tmp.resolve(name + "-jrestic");
         ForgetFixture.copyTree(fixture.repo, forRestic);
         ForgetFixture.copyTree(fixture.repo, forJrestic);
-        List<String> policy = List.of("forget", "--keep-daily", "3", "--keep-weekly", "2", "--keep-yearly", "1");
-        ForgetFixture.Run restic = ForgetFixture.restic(forRestic, policy);
+        ForgetFixture.Run restic = ForgetFixture.restic(forRestic, args);
         assertEquals(0, restic.exitCode(), restic.err());
         CliRun.Result jrestic = new CliRun().env("RESTIC_PASSWORD", ForgetFixture.PASSWORD)
-                .run(concat(List.of("-r", forJrestic.toString()), policy));
+                .run(concat(List.of("-r", forJrestic.toString()), args));
         assertEquals(0, jrestic.exitCode(), jrestic.err());
-        assertTrue(jrestic.out().contains(" files deleted\n"), jrestic.out());
-        assertEquals(ForgetFixture.snapshotFiles(forRestic), ForgetFixture.snapshotFiles(forJrestic));
-        assertTrue(ForgetFixture.snapshotFiles(forJrestic).size() < ForgetFixture.snapshotFiles(fixture.repo).size());
-        // the exclusive lock is gone and the repository is sound: restic check takes an exclusive lock itself
-        ForgetFixture.Run check = ForgetFixture.restic(forJrestic, List.of("check"));
-        assertEquals(0, check.exitCode(), check.out() + check.err());
+        return new BothRuns(forRestic, restic, forJrestic, jrestic);
+    }
+
+    private static String untilPrune(String out) {
+        int end = out.indexOf("loading indexes...");
+        return (end < 0 ? out : out.substring(0, end)).replaceAll("\\[\\d+:\\d{2}\\]", "[t]");
     }
 
     private static String[] concat(List<String> a, List<String> b) {
