@@ -89,7 +89,8 @@ public record IndexFile(List<Id> supersedes, List<IndexPack> packs) {
     /**
      * One pass over the document with Go's rules ({@link JsonReader}). Where the reader is (pack and blob index) is
      * kept as numbers and spelled out only for an error message: building a label per blob cost more than reading
-     * the blob.
+     * the blob. So values are read naming their field relative to the current pack or blob (".id"), and
+     * {@link #valueError} puts the label in front.
      */
     private static final class Reader {
         private static final byte[] SUPERSEDES = ascii("supersedes");
@@ -137,7 +138,7 @@ public record IndexFile(List<Id> supersedes, List<IndexPack> packs) {
         }
 
         /** The current pack and blob, then {@code field}: "packs[3].blobs[5].length". */
-        String label(String field) {
+        private String label(String field) {
             StringBuilder b = new StringBuilder();
             if (packIndex >= 0) {
                 b.append("packs[").append(packIndex).append(']');
@@ -150,7 +151,7 @@ public record IndexFile(List<Id> supersedes, List<IndexPack> packs) {
             if (r.nextIsNull()) return List.of();
             r.beginArray("supersedes");
             List<Id> ids = new ArrayList<>();
-            while (r.nextElement()) ids.add(id("supersedes"));
+            while (r.nextElement()) ids.add(JsonValues.id(r, "supersedes"));
             return ids;
         }
 
@@ -173,7 +174,7 @@ public record IndexFile(List<Id> supersedes, List<IndexPack> packs) {
             List<PackBlob> blobs = List.of();
             while (r.nextName()) {
                 if (r.nameIs(ID)) {
-                    id = id(".id");
+                    id = JsonValues.id(r, ".id");
                 } else if (r.nameIs(BLOBS)) {
                     blobs = blobArray();
                 } else {
@@ -206,7 +207,7 @@ public record IndexFile(List<Id> supersedes, List<IndexPack> packs) {
             long uncompressed = 0;
             while (r.nextName()) {
                 if (r.nameIs(ID)) {
-                    id = id(".id");
+                    id = JsonValues.id(r, ".id");
                 } else if (r.nameIs(TYPE)) {
                     type = type();
                 } else if (r.nameIs(OFFSET)) {
@@ -227,11 +228,6 @@ public record IndexFile(List<Id> supersedes, List<IndexPack> packs) {
             } catch (IllegalArgumentException e) {
                 throw error(label("") + ": " + e.getMessage());
             }
-        }
-
-        /** {@code field} is relative to the current pack or blob ({@link #label}). */
-        private Id id(String field) {
-            return JsonValues.id(r, field);
         }
 
         /** Go matches a blob type on its JSON text as written ({@link JsonReader#tryReadString}). */
