@@ -151,7 +151,7 @@ public record IndexFile(List<Id> supersedes, List<IndexPack> packs) {
             if (r.nextIsNull()) return List.of();
             r.beginArray("supersedes");
             List<Id> ids = new ArrayList<>();
-            while (r.nextElement()) ids.add(JsonValues.id(r, "supersedes"));
+            while (r.nextElement()) ids.add(JsonValues.id(r, "supersedes[" + ids.size() + "]"));
             return ids;
         }
 
@@ -197,7 +197,7 @@ public record IndexFile(List<Id> supersedes, List<IndexPack> packs) {
             return blobs;
         }
 
-        /** A blob entry; a number given as null reads as 0, as Go leaves the field unset. */
+        /** A blob entry; a number given as null leaves the field as it was, as in Go. */
         private PackBlob blob() throws InvalidIndexException {
             r.beginObject("");
             Id id = null;
@@ -211,11 +211,11 @@ public record IndexFile(List<Id> supersedes, List<IndexPack> packs) {
                 } else if (r.nameIs(TYPE)) {
                     type = type();
                 } else if (r.nameIs(OFFSET)) {
-                    offset = r.readUnsigned(".offset", Long.MAX_VALUE);
+                    offset = r.readUnsigned(".offset", Long.MAX_VALUE, offset);
                 } else if (r.nameIs(LENGTH)) {
-                    length = r.readUnsigned(".length", Integer.MAX_VALUE);
+                    length = r.readUnsigned(".length", Integer.MAX_VALUE, length);
                 } else if (r.nameIs(UNCOMPRESSED_LENGTH)) {
-                    uncompressed = r.readUnsigned(".uncompressed_length", Integer.MAX_VALUE);
+                    uncompressed = r.readUnsigned(".uncompressed_length", Integer.MAX_VALUE, uncompressed);
                 } else {
                     r.skipValue();
                 }
@@ -236,11 +236,16 @@ public record IndexFile(List<Id> supersedes, List<IndexPack> packs) {
             if (r.tryReadString(TREE)) return BlobType.TREE;
             JsonReader.Kind kind = r.peek();
             if (kind != JsonReader.Kind.STRING) throw error(label(".type") + " must be \"data\" or \"tree\", found " + describe(kind));
-            throw error(label(".type") + " " + r.readRaw() + " is not \"data\" or \"tree\"");
+            int at = r.offset();
+            throw error(label(".type") + " " + r.readRaw() + " is not \"data\" or \"tree\"", at);
         }
 
         InvalidIndexException error(String message) {
-            return new InvalidIndexException(where + ": " + message + " at byte " + r.offset());
+            return error(message, r.offset());
+        }
+
+        private InvalidIndexException error(String message, int at) {
+            return new InvalidIndexException(where + ": " + message + " at byte " + at);
         }
 
         /**

@@ -175,7 +175,17 @@ public final class JsonReader {
             for (int i = nameStart; i < nameEnd && ascii; i++) ascii = json[i] >= 0;
             if (ascii) return false;
         }
-        return name().toLowerCase(Locale.ROOT).equals(new String(lowerAscii, StandardCharsets.ISO_8859_1));
+        return foldCase(name()).equals(new String(lowerAscii, StandardCharsets.ISO_8859_1));
+    }
+
+    /**
+     * Each code point upper-cased, then lower-cased, as Go folds the names it matches: the Kelvin sign becomes 'k'
+     * and the long s 's', and nothing expands (no 'ß' to "ss").
+     */
+    private static String foldCase(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        s.codePoints().forEach(cp -> b.appendCodePoint(Character.toLowerCase(Character.toUpperCase(cp))));
+        return b.toString();
     }
 
     /** A string value, or null for JSON null; anything else fails naming {@code field}. */
@@ -191,8 +201,8 @@ public final class JsonReader {
 
     /**
      * If the next value is a string of exactly {@code 2 * into.length} hex digits (either case) written without
-     * escapes, decodes it into {@code into}, consumes it and returns true; otherwise reads nothing and returns false,
-     * leaving the error to the caller. This is how Go reads restic's IDs: their UnmarshalJSON hex-decodes the bytes
+     * escapes, decodes it into {@code into}, consumes it and returns true; otherwise reads nothing and returns false
+     * (with {@code into} possibly overwritten in part), leaving the error to the caller. This is how Go reads restic's IDs: their UnmarshalJSON hex-decodes the bytes
      * between the quotes as written, so an escaped digit is invalid there too.
      */
     public boolean tryReadHex(byte[] into) {
@@ -225,14 +235,15 @@ public final class JsonReader {
     }
 
     /**
-     * An unsigned integer no greater than {@code max} (compared unsigned; -1 means uint64), or 0 for JSON null;
-     * a sign, fraction or exponent fails as it does for Go's unsigned fields.
+     * An unsigned integer no greater than {@code max} (compared unsigned; -1 means uint64), or {@code unchanged} for
+     * JSON null, as Go leaves the field as it was; a sign, fraction or exponent fails as it does for Go's unsigned
+     * fields.
      */
-    public long readUnsigned(String field, long max) {
+    public long readUnsigned(String field, long max, long unchanged) {
         byte c = next();
         if (c == 'n') {
             literal("null");
-            return 0;
+            return unchanged;
         }
         if (c != '-' && (c < '0' || c > '9')) throw notA(Kind.NUMBER, field);
         int start = pos;

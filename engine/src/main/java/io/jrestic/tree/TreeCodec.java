@@ -300,11 +300,9 @@ public final class TreeCodec {
             }
             previous = key;
             switch (key.kind) {
-                case UINT32, UINT64 -> v.numbers[key.ordinal()] = r.readUnsigned(key.key, key.kind.max);
+                case UINT32, UINT64 -> v.numbers[key.ordinal()] = r.readUnsigned(key.key, key.kind.max, v.numbers[key.ordinal()]);
                 case TEXT -> v.setText(key, r.readString(key.key));
-                case ID -> {
-                    if (!r.nextIsNull()) v.subtree = JsonValues.id(r, key.key); // the only ID key; null: no subtree
-                }
+                case ID -> v.subtree = r.nextIsNull() ? null : JsonValues.id(r, key.key); // the only ID key, a *ID in Go
                 case STRUCTURED -> readStructured(r, key, v);
             }
         }

@@ -202,6 +202,14 @@ class TreeCodecTest {
     }
 
     @Test
+    void aLaterNullLeavesANumberAndClearsASubtreeAsGoDoes() {
+        Node n = TreeCodec.decode(utf8("{\"nodes\":[{\"name\":\"a\",\"type\":\"dir\",\"size\":5,\"size\":null,"
+                + "\"subtree\":\"" + Id.ZERO + "\",\"subtree\":null}]}")).nodes().getFirst();
+        assertEquals(5, n.size());
+        assertNull(n.subtree());
+    }
+
+    @Test
     void readsIdsInEitherCaseAndNullSubtreeAsNone() {
         String upper = "738F730A96E2867CC5EE7C86DA733EF35894E9B1EBD70995594ADAEE388ECB1E";
         List<Node> nodes = TreeCodec.decode(utf8("{\"nodes\":[{\"name\":\"a\",\"type\":\"dir\",\"subtree\":\"" + upper + "\"},"
