@@ -269,8 +269,9 @@ public final class Archiver implements AutoCloseable {
             return CompletableFuture.completedFuture(reused);
         }
         acquire(filesInFlight);
-        // The reader only reads: it hands the chunks to the blob workers and goes on to its next file instead of
-        // waiting for them. Waiting left the workers idle while each reader opened and read its next small file.
+        // The reader hands a file's chunks to the blob workers and goes on to its next file instead of waiting for
+        // them (waiting left the workers idle while each reader opened and read its next small file); a file of a
+        // single short chunk it saves itself (submitContent).
         return CompletableFuture.supplyAsync(() -> {
             listener.fileStarted(absPath);
             try (InputStream in = fs.open(path)) {
@@ -323,7 +324,8 @@ public final class Archiver implements AutoCloseable {
 
     /**
      * Chunks a stream and hands every chunk to the blob workers; the future completes with the IDs in order once
-     * all are saved. Returns when the stream has been read.
+     * all are saved. Returns when the stream has been read. A stream of a single short chunk is saved on the
+     * calling thread.
      */
     private CompletableFuture<Content> submitContent(InputStream in) throws IOException {
         ChunkReader reader = chunker.reader(in, chunkBuffers);
@@ -347,6 +349,20 @@ public final class Archiver implements AutoCloseable {
             int length = c.length();
             size += length;
             listener.bytesRead(length);
+            if (ids.isEmpty() && length < Chunker.MIN_SIZE) {
+                // The whole stream (the chunker cuts short of the minimum only at its end): saved right here. Most
+                // files are this small, and handing each to a blob worker and back cost two thread switches per
+                // file: a 50,000-file backup took 6% longer.
+                Id id;
+                try {
+                    id = saveBlob(BlobType.DATA, c.buffer(), 0, length);
+                } finally {
+                    c.release();
+                    chunksInFlight.release();
+                }
+                if (reader.nextPooled() != null) throw new IllegalStateException("a chunk after a short one");
+                return CompletableFuture.completedFuture(new Content(List.of(id), length));
+            }
             ids.add(CompletableFuture.supplyAsync(() -> {
                 try {
                     return saveBlob(BlobType.DATA, c.buffer(), 0, length);
