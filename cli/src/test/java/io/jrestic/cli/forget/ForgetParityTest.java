@@ -125,7 +125,7 @@ class ForgetParityTest {
     @Test
     void forgetWithPruneAnnouncesThePruneAsRestic() throws Exception {
         // one group: restic 0.14 prints groups in Go's random map order
-        BothRuns runs = onCopies("prune", List.of("forget", "--host", "h1", "--keep-last", "2", "--prune"));
+        BothRuns runs = onCopies("prune", List.of("forget", "--host", "h1", "--path", "/etc", "--keep-last", "2", "--prune"));
         // everything up to the prune's first step, the elapsed time of the deletion counter aside
         assertEquals(untilPrune(runs.restic().out()), untilPrune(runs.jrestic().out()));
         assertTrue(runs.jrestic().out().contains(" snapshots have been removed, running prune\n"), runs.jrestic().out());
