@@ -93,16 +93,16 @@ public record IndexFile(List<Id> supersedes, List<IndexPack> packs) {
      * {@link #valueError} puts the label in front.
      */
     private static final class Reader {
-        private static final byte[] SUPERSEDES = ascii("supersedes");
-        private static final byte[] PACKS = ascii("packs");
-        private static final byte[] ID = ascii("id");
-        private static final byte[] BLOBS = ascii("blobs");
-        private static final byte[] TYPE = ascii("type");
-        private static final byte[] OFFSET = ascii("offset");
-        private static final byte[] LENGTH = ascii("length");
-        private static final byte[] UNCOMPRESSED_LENGTH = ascii("uncompressed_length");
-        private static final byte[] DATA = ascii(BlobType.DATA.jsonName());
-        private static final byte[] TREE = ascii(BlobType.TREE.jsonName());
+        private static final byte[] SUPERSEDES = JsonReader.fieldName("supersedes");
+        private static final byte[] PACKS = JsonReader.fieldName("packs");
+        private static final byte[] ID = JsonReader.fieldName("id");
+        private static final byte[] BLOBS = JsonReader.fieldName("blobs");
+        private static final byte[] TYPE = JsonReader.fieldName("type");
+        private static final byte[] OFFSET = JsonReader.fieldName("offset");
+        private static final byte[] LENGTH = JsonReader.fieldName("length");
+        private static final byte[] UNCOMPRESSED_LENGTH = JsonReader.fieldName("uncompressed_length");
+        private static final byte[] DATA = BlobType.DATA.jsonName().getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] TREE = BlobType.TREE.jsonName().getBytes(StandardCharsets.US_ASCII);
 
         private final JsonReader r;
         private final String where;
@@ -112,10 +112,6 @@ public record IndexFile(List<Id> supersedes, List<IndexPack> packs) {
         Reader(JsonReader r, String where) {
             this.r = r;
             this.where = where;
-        }
-
-        private static byte[] ascii(String s) {
-            return s.getBytes(StandardCharsets.US_ASCII);
         }
 
         IndexFile document() throws InvalidIndexException {

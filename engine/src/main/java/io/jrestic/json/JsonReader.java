@@ -155,7 +155,19 @@ public final class JsonReader {
     }
 
     /**
-     * Whether the current member name equals {@code lowerAscii} (lower-case ASCII) ignoring case, as Go matches
+     * A field name as {@link #nameIs} takes it: its bytes, checked to be lower-case ASCII. Made once per field, in
+     * a constant.
+     */
+    public static byte[] fieldName(String lowerAscii) {
+        for (int i = 0; i < lowerAscii.length(); i++) {
+            char c = lowerAscii.charAt(i);
+            if (c >= 0x80 || (c >= 'A' && c <= 'Z')) throw new IllegalArgumentException("not lower-case ASCII: " + lowerAscii);
+        }
+        return lowerAscii.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * Whether the current member name equals {@code lowerAscii} (a {@link #fieldName}) ignoring case, as Go matches
      * member names to fields. A plain ASCII name is compared byte by byte without decoding it; one with escapes or
      * other characters by its lower-cased text, so that Unicode case folding (the Kelvin sign for 'k') applies.
      */

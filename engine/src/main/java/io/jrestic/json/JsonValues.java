@@ -10,8 +10,8 @@ import java.util.Locale;
 
 /**
  * Reading single JSON values with Go's decoding rules, for the codecs that parse restic's files with Jackson's
- * streaming parser or {@link JsonReader}: JSON null leaves a field at its zero value, numbers are range-checked as Go's unsigned types
- * are, and every mismatch is a one-line {@link IllegalArgumentException} naming the field.
+ * streaming parser or {@link JsonReader}: JSON null leaves a field at its zero value, numbers are range-checked as
+ * Go's unsigned types are, and every mismatch is a one-line {@link IllegalArgumentException} naming the field.
  */
 public final class JsonValues {
     private JsonValues() {
@@ -46,7 +46,8 @@ public final class JsonValues {
         byte[] bytes = new byte[Id.LENGTH];
         if (r.tryReadHex(bytes)) return Id.of(bytes, 0);
         int at = r.offset();
-        String found = r.peek() == JsonReader.Kind.STRING ? r.readRaw() : r.peek().name().toLowerCase(Locale.ROOT);
+        JsonReader.Kind kind = r.peek();
+        String found = kind == JsonReader.Kind.STRING ? r.readRaw() : kind.name().toLowerCase(Locale.ROOT);
         throw new IllegalArgumentException(field + ": want 64 hex digits, found " + found + " at byte " + at);
     }
 

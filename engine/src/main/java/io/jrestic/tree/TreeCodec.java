@@ -169,13 +169,9 @@ public final class TreeCodec {
         }
     }
 
-    private static final byte[] NODES = ascii("nodes");
-    private static final byte[] XATTR_NAME = ascii("name");
-    private static final byte[] XATTR_VALUE = ascii("value");
-
-    private static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
-    }
+    private static final byte[] NODES = JsonReader.fieldName("nodes");
+    private static final byte[] XATTR_NAME = JsonReader.fieldName("name");
+    private static final byte[] XATTR_VALUE = JsonReader.fieldName("value");
 
     private static List<Node> readNodes(JsonReader r) {
         if (r.nextIsNull()) return List.of();
@@ -223,7 +219,7 @@ public final class TreeCodec {
 
         final Kind kind;
         final String key = name().toLowerCase(Locale.ROOT);
-        final byte[] bytes = ascii(key);
+        final byte[] bytes = JsonReader.fieldName(key);
 
         NodeKey(Kind kind) {
             this.kind = kind;

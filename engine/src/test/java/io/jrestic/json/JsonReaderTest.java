@@ -116,6 +116,9 @@ class JsonReaderTest {
         assertEquals("mtimes", r.name());
         r.skipValue();
         assertFalse(r.nextName());
+        // what a name is matched against is lower-case ASCII, checked once when the constant is made
+        assertThrows(IllegalArgumentException.class, () -> JsonReader.fieldName("mTime"));
+        assertThrows(IllegalArgumentException.class, () -> JsonReader.fieldName("lin\u212As"));
     }
 
     @Test
