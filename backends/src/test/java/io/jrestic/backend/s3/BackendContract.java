@@ -49,7 +49,6 @@ public abstract class BackendContract {
         return data;
     }
 
-    /** A handle named, as real repository files are, by the hash of its content. */
     /** {@code content} as a source that claims to hold {@code length} bytes: a save must fail, not store it. */
     public static ByteSource announcing(long length, byte[] content) {
         return new ByteSource() {
@@ -65,6 +64,7 @@ public abstract class BackendContract {
         };
     }
 
+    /** A handle named, as real repository files are, by the hash of its content. */
     protected static FileHandle handleFor(FileType type, byte[] content) {
         return FileHandle.of(type, Id.hash(content));
     }
