@@ -400,6 +400,12 @@ public final class Archiver implements AutoCloseable {
     /**
      * Backs up one stream as the file {@code /<filename>} (§11.2): {@code --stdin}, {@code --stdin-from-command}
      * and the agent's database dumps. Intermediate directories get the snapshot time, as in current restic.
+     *
+     * <p>A stream that ends before its first byte is an error on the item, reported to the listener and counted
+     * in the statistics (exit code 3 in the CLI); the file is left out and its directories are saved empty.
+     *
+     * @throws EmptySnapshotException if the stream is empty and has no directories, so the snapshot would be
+     *     empty (restic: "snapshot is empty"); nothing is saved then
      */
     public Result backupStream(InputStream in, String filename) throws IOException {
         return commit(backupStreamWithoutSnapshot(in, filename));
@@ -408,6 +414,8 @@ public final class Archiver implements AutoCloseable {
     /**
      * Saves a stream's data and trees but no snapshot yet: for {@code --stdin-from-command}, whose snapshot is
      * written only if the command succeeds, and for the agent, which checks a dump's exit status first.
+     *
+     * @throws EmptySnapshotException as {@link #backupStream}
      */
     public Prepared backupStreamWithoutSnapshot(InputStream in, String filename) throws IOException {
         OffsetDateTime start = GoTime.local(Instant.now());
@@ -418,13 +426,22 @@ public final class Archiver implements AutoCloseable {
         Content content = saveContent(in);
         long uid = SystemIdentity.uid();
         long gid = SystemIdentity.gid();
-        Node node = Node.builder(parts.getLast().getBytes(StandardCharsets.UTF_8), NodeType.FILE)
-                .mode(0644).times(time, time, time).uid(uid).gid(gid).size(content.size()).content(content.ids()).build();
-        stats.filesNew.incrementAndGet();
-        stats.totalFiles.incrementAndGet();
-        stats.totalBytes.addAndGet(content.size());
+        Node node = null;
+        if (content.size() == 0) {
+            // As restic's stdin reader: a stream without data is an error on the item, which is left out (a dump
+            // that failed before writing anything must not pass for an empty database). Its directories are
+            // still saved, as restic does; without any, the snapshot would be empty.
+            reportError(clean, "archival", new IOException("read " + clean + ": no data read"));
+            if (parts.size() == 1) throw new EmptySnapshotException();
+        } else {
+            node = Node.builder(parts.getLast().getBytes(StandardCharsets.UTF_8), NodeType.FILE)
+                    .mode(0644).times(time, time, time).uid(uid).gid(gid).size(content.size()).content(content.ids()).build();
+            stats.filesNew.incrementAndGet();
+            stats.totalFiles.incrementAndGet();
+            stats.totalBytes.addAndGet(content.size());
+        }
         for (int i = parts.size() - 2; ; i--) {
-            byte[] json = CODEC.encode(new Tree(List.of(node)));
+            byte[] json = CODEC.encode(new Tree(node == null ? List.of() : List.of(node)));
             Id id = saveBlob(BlobType.TREE, json, 0, json.length);
             if (i < 0) return new Prepared(id, List.of(clean), time, start, null);
             node = Node.builder(parts.get(i).getBytes(StandardCharsets.UTF_8), NodeType.DIR)

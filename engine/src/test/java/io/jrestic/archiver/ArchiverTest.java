@@ -56,6 +56,7 @@ class ArchiverTest {
     private MemoryBackend backend;
     private Repository repo;
     private final List<String> errors = new CopyOnWriteArrayList<>();
+    private final List<String> errorMessages = new CopyOnWriteArrayList<>();
     private final AtomicLong bytesRead = new AtomicLong();
     private Consumer<String> onFileDone = item -> { };
 
@@ -63,6 +64,7 @@ class ArchiverTest {
         @Override
         public void error(String item, String during, Exception cause) {
             errors.add(item);
+            errorMessages.add(cause.getMessage());
         }
 
         @Override
@@ -530,11 +532,42 @@ class ArchiverTest {
     void aStreamNamedStdinIsTheOnlyNodeOfTheRootTree() throws Exception {
         try (BlobSaver saver = repo.newBlobSaver();
              Archiver archiver = new Archiver(repo, saver, BackupOptions.defaults(), listener)) {
-            Snapshot sn = archiver.backupStream(new ByteArrayInputStream(new byte[0]), "stdin").snapshot();
+            Snapshot sn = archiver.backupStream(new ByteArrayInputStream(new byte[] {'x'}), "stdin").snapshot();
             assertEquals(List.of("/stdin"), sn.paths());
             assertEquals(List.of("stdin"), names(sn.tree()));
-            assertEquals(List.of(), node(sn.tree(), "stdin").content(), "0.14 stores an empty stream as an empty file");
+            assertEquals(1, node(sn.tree(), "stdin").size());
         }
+    }
+
+    @Test
+    void aStreamWithoutDataIsAnErrorOnTheItemAndSavesNothing() throws Exception {
+        int files = backend.fileCount();
+        try (BlobSaver saver = repo.newBlobSaver();
+             Archiver archiver = new Archiver(repo, saver, BackupOptions.defaults(), listener)) {
+            EmptySnapshotException e = assertThrows(EmptySnapshotException.class,
+                    () -> archiver.backupStream(new ByteArrayInputStream(new byte[0]), "dump.sql"));
+            assertEquals("snapshot is empty", e.getMessage());
+            saver.flush();
+        }
+        assertEquals(List.of("/dump.sql"), errors, "restic reports the item first");
+        assertEquals(List.of("read /dump.sql: no data read"), errorMessages);
+        assertEquals(files, backend.fileCount(), "no pack, index, tree or snapshot");
+    }
+
+    @Test
+    void aStreamWithoutDataInADirectoryLeavesTheDirectoryEmptyAndCountsAnError() throws Exception {
+        Archiver.Result result;
+        try (BlobSaver saver = repo.newBlobSaver();
+             Archiver archiver = new Archiver(repo, saver, BackupOptions.defaults(), listener)) {
+            result = archiver.backupStream(new ByteArrayInputStream(new byte[0]), "db/dump.sql");
+        }
+        assertEquals(List.of("read /db/dump.sql: no data read"), errorMessages);
+        assertEquals(1, result.statistics().errors(), "the CLI exits with 3, as restic 0.14 does here");
+        assertEquals(0, result.statistics().filesNew());
+        assertEquals(1, result.statistics().dirsNew());
+        Snapshot sn = Snapshots.load(repo, result.snapshotId());
+        assertEquals(List.of("db"), names(sn.tree()));
+        assertEquals(List.of(), names(node(sn.tree(), "db").subtree()));
     }
 
     // ---- dry run --------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 package io.jrestic.cli.command;
 
 import io.jrestic.archiver.Archiver;
+import io.jrestic.archiver.EmptySnapshotException;
 import io.jrestic.archiver.BackupOptions;
 import io.jrestic.archiver.Scanner;
 import io.jrestic.cli.CliException;
@@ -120,10 +121,12 @@ public final class BackupCommand extends RepositoryCommand {
                     reporter.startProgress(stdin || stdinFromCommand ? null : () -> Scanner.start(targets, options),
                             global().env().get("RESTIC_PROGRESS_FPS"));
                     Archiver.Result result;
-                    if (stdin) {
-                        result = archiver.backupStream(System.in, stdinFilename);
-                    } else if (stdinFromCommand) {
-                        result = fromCommand(archiver);
+                    if (stdin || stdinFromCommand) {
+                        try {
+                            result = stdin ? archiver.backupStream(System.in, stdinFilename) : fromCommand(archiver);
+                        } catch (EmptySnapshotException e) {
+                            throw new CliException("unable to save snapshot: " + e.getMessage());
+                        }
                     } else {
                         IdentifiedSnapshot p = findParent(repo, options);
                         if (!out.json()) { // restic 0.14 names the parent only in text mode
@@ -149,15 +152,22 @@ public final class BackupCommand extends RepositoryCommand {
         Archiver.Prepared result;
         try (InputStream in = p.getInputStream()) {
             result = archiver.backupStreamWithoutSnapshot(in, stdinFilename);
+        } catch (EmptySnapshotException e) {
+            // the command closed its output without writing: its failure, if it failed, is the better message
+            int rc = p.waitFor();
+            if (rc != 0) throw commandFailed(rc);
+            throw e;
         } catch (IOException | RuntimeException e) {
             p.destroyForcibly();
             throw e;
         }
         int rc = p.waitFor();
-        if (rc != 0) {
-            throw new CliException("command \"" + String.join(" ", targets) + "\" failed with exit code " + rc + ", no snapshot created");
-        }
+        if (rc != 0) throw commandFailed(rc);
         return archiver.commit(result);
+    }
+
+    private CliException commandFailed(int exitCode) {
+        return new CliException("command \"" + String.join(" ", targets) + "\" failed with exit code " + exitCode + ", no snapshot created");
     }
 
     /** restic's parent: --parent, or the newest snapshot with this host and these exact paths, not newer than now. */
