@@ -54,6 +54,18 @@ class ExitCodeTest {
     }
 
     @Test
+    void aStdinFilenameWithoutANameIsOneLineAndExit1() throws IOException {
+        Jrestic jrestic = initialised();
+        for (String name : List.of("", "/", "a/..")) {
+            CommandResult r = jrestic.runProcess(Fixtures.utf8("data"), "backup", "--stdin", "--stdin-filename", name);
+            // restic 0.14 fails too (exit 1), with "unable to save snapshot: Readdirnames / failed: invalid argument"
+            assertEquals(1, r.exitCode(), r::describe);
+            assertEquals(List.of("Fatal: invalid stdin filename \"" + name + "\""), r.errLines(), r::describe);
+        }
+        assertEquals(List.of(), Json.array(jrestic.run("snapshots", "--json").ok().out()));
+    }
+
+    @Test
     void missingTargetIsSkippedWithAWarningAndASnapshotOfTheRest() throws IOException {
         Jrestic jrestic = initialised();
         Path src = Files.createDirectory(tmp.resolve("src"));

@@ -420,8 +420,7 @@ public final class Archiver implements AutoCloseable {
     public Prepared backupStreamWithoutSnapshot(InputStream in, String filename) throws IOException {
         OffsetDateTime start = GoTime.local(Instant.now());
         OffsetDateTime time = options.time() != null ? options.time() : start;
-        String clean = io.jrestic.filter.PathFilter.cleanPath("/" + filename);
-        if (clean.equals("/")) throw new IllegalArgumentException("invalid stdin filename \"" + filename + "\"");
+        String clean = streamPath(filename);
         List<String> parts = new ArrayList<>(Arrays.asList(clean.substring(1).split("/")));
         Content content = saveContent(in);
         long uid = SystemIdentity.uid();
@@ -448,6 +447,18 @@ public final class Archiver implements AutoCloseable {
                     .mode(FileMode.of(NodeType.DIR, 0755)).times(time, time, time).uid(uid).gid(gid).subtree(id).build();
             stats.dirsNew.incrementAndGet();
         }
+    }
+
+    /**
+     * The snapshot path of a stream named {@code filename} ({@code --stdin-filename}): cleaned, absolute, e.g.
+     * {@code "/db/dump.sql"} for {@code "db//x/../dump.sql"}.
+     *
+     * @throws IllegalArgumentException if nothing is left of the name but the root
+     */
+    public static String streamPath(String filename) {
+        String clean = io.jrestic.filter.PathFilter.cleanPath("/" + filename);
+        if (clean.equals("/")) throw new IllegalArgumentException("invalid stdin filename \"" + filename + "\"");
+        return clean;
     }
 
     /** A backup whose blobs are saved and whose snapshot is not written yet. */

@@ -107,6 +107,13 @@ public final class BackupCommand extends RepositoryCommand {
         if (stdin && !targets.isEmpty()) throw new CliException("--stdin was specified and files/dirs were listed as arguments");
         if (stdinFromCommand && targets.isEmpty()) throw new CliException("--stdin-from-command needs a command to run");
         if (!stdin && !stdinFromCommand && targets.isEmpty()) throw new CliException("nothing to backup, please specify target files/dirs");
+        if (stdin || stdinFromCommand) {
+            try {
+                Archiver.streamPath(stdinFilename);
+            } catch (IllegalArgumentException e) {
+                throw new CliException(e.getMessage());
+            }
+        }
         BackupOptions options = options();
         if (!stdin && !stdinFromCommand) targets = existingTargets();
         long started = System.nanoTime();
