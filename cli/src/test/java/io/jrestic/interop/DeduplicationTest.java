@@ -94,6 +94,30 @@ class DeduplicationTest {
         assertEquals(byRestic.subList(1, byRestic.size()), byJrestic.subList(1, byJrestic.size()));
     }
 
+    /**
+     * A target below a symbolic link to a directory ({@code lnk/a} with {@code lnk -> data}): restic follows the link
+     * for the directory on the way and stores {@code lnk} as that directory, holding the targets. Stored as the link
+     * itself, the targets would silently be missing from the snapshot.
+     */
+    @Test
+    void targetsBelowASymlinkedDirectoryAreStoredInItAsResticStoresThem() throws IOException {
+        Restic.assumeInstalled();
+        Path data = Files.createDirectory(tmp.resolve("data"));
+        Fixtures.writeFile(data.resolve("a"), Fixtures.utf8("alpha"));
+        Fixtures.writeFile(Files.createDirectory(data.resolve("sub")).resolve("x"), Fixtures.utf8("x"));
+        Files.createSymbolicLink(tmp.resolve("lnk"), Path.of("data"));
+        jrestic = new Jrestic(tmp.resolve("repo"), PASSWORD);
+        restic = new Restic(jrestic.repository(), PASSWORD);
+        jrestic.run("init").ok();
+        restic.runIn(tmp, "backup", "lnk/a", "lnk/sub").ok();
+        CommandResult backup = jrestic.runProcessIn(tmp, null, "backup", "--force", "lnk/a", "lnk/sub");
+        assertEquals(0, backup.exitCode(), backup::describe);
+
+        assertSameTrees();
+        List<String> listed = restic.run("ls", "latest").ok().outLines();
+        assertEquals(List.of("/lnk", "/lnk/a", "/lnk/sub", "/lnk/sub/x"), listed.subList(1, listed.size()));
+    }
+
     private TreeSet<String> blobs() {
         return new TreeSet<>(restic.run("list", "blobs").ok().outLines());
     }

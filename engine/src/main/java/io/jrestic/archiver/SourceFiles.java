@@ -42,10 +42,19 @@ final class SourceFiles {
         }
     }
 
-    /** The node of an intermediate directory of the root tree (metadata of the real directory). */
+    /**
+     * The node of an intermediate directory of the root tree (metadata of the real directory). As restic's
+     * {@code statDir}, a symbolic link on the way to a target is followed: for the target {@code lnk/a} with
+     * {@code lnk -> data}, {@code lnk} is stored as the directory {@code data} is, holding {@code a}. (Stored as the
+     * link itself, the targets below it would be unreachable in the snapshot.)
+     */
     Node directoryNode(byte[] path, byte[] name, BackupOptions options) {
         try {
-            return node(path, name, Posix.lstat(path), options);
+            FileStat st = Posix.stat(path);
+            if (FileMode.nodeType(FileMode.fromPosix(st.mode())) != NodeType.DIR) {
+                throw new IOException("path is not a directory: " + display(path));
+            }
+            return node(path, name, st, options);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
