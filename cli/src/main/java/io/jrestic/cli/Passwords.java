@@ -9,9 +9,16 @@ import java.util.Arrays;
 
 /**
  * restic's password sources, in its order: --password-command, --password-file (each also from the environment),
- * RESTIC_PASSWORD, then a prompt on the terminal. File and command output are trimmed; RESTIC_PASSWORD is not.
+ * RESTIC_PASSWORD, then a prompt on the terminal. File and command output are trimmed; RESTIC_PASSWORD is not. An
+ * empty password from the first three counts as none, and an empty password in the end is refused, as restic
+ * refuses it ("an empty password is not a password"): a script whose variable is unset by accident must not
+ * create or open a repository with an empty password. (restic also reads a password from a standard input that is
+ * not a terminal; jrestic does not.)
  */
 final class Passwords {
+    /** restic's message for an empty password, whatever its source. */
+    static final String EMPTY = "an empty password is not a password";
+
     private Passwords() {
     }
 
@@ -22,15 +29,17 @@ final class Passwords {
         return read(env, command, file, "RESTIC_PASSWORD", prompt, confirm);
     }
 
-    /** The same order for any repository: command, file, the password variable, the terminal. */
+    /** The same order for any repository: command, file, the password variable, then the terminal. */
     static byte[] read(Environment env, String command, String file, String passwordVariable, String prompt, boolean confirm) {
         if (command != null && file != null) {
             throw new CliException("Password file and command are mutually exclusive");
         }
-        if (command != null) return fromCommand(command);
-        if (file != null) return fromFile(file);
-        if (env.has(passwordVariable)) return env.getRaw(passwordVariable).getBytes(StandardCharsets.UTF_8);
-        return fromTerminal(prompt, confirm);
+        byte[] pw = null;
+        if (command != null) pw = fromCommand(command);
+        else if (file != null) pw = fromFile(file);
+        else if (env.has(passwordVariable)) pw = env.getRaw(passwordVariable).getBytes(StandardCharsets.UTF_8);
+        if (pw != null && pw.length > 0) return pw;
+        return prompt(prompt, confirm, pw != null);
     }
 
     /** Reads a password for a new key: from the same sources, or the given file. */
@@ -68,8 +77,14 @@ final class Passwords {
     }
 
     private static byte[] fromTerminal(String prompt, boolean confirm) {
+        return prompt(prompt, confirm, false);
+    }
+
+    /** The terminal's prompt; {@code emptyGiven}: a source gave an empty password, which is refused without one. */
+    private static byte[] prompt(String prompt, boolean confirm, boolean emptyGiven) {
         Console console = System.console();
-        if (console == null) {
+        if (console == null || !console.isTerminal()) {
+            if (emptyGiven) throw new CliException(EMPTY);
             throw new CliException("Please specify the password (RESTIC_PASSWORD, --password-file or --password-command): no terminal to prompt on");
         }
         char[] pw = console.readPassword("%s", prompt);
@@ -78,7 +93,7 @@ final class Passwords {
             char[] again = console.readPassword("enter password again: ");
             if (again == null || !Arrays.equals(pw, again)) throw new CliException("passwords do not match");
         }
-        if (pw.length == 0) throw new CliException("an empty password is not allowed");
+        if (pw.length == 0) throw new CliException(EMPTY);
         return new String(pw).getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -53,6 +53,42 @@ class ExitCodeTest {
         assertTrue(err.startsWith("Fatal: out of memory (Java heap space); JRESTIC_JAVA_OPTS=-Xmx<size>"), err);
     }
 
+    /**
+     * restic's password rules: an empty password from the variable, a file or a command counts as none, and with
+     * no terminal to ask on an empty password is refused. A script whose RESTIC_PASSWORD is unset by accident must
+     * not create a repository with an empty password.
+     */
+    @Test
+    void anEmptyPasswordIsRefusedAsInRestic() throws IOException {
+        Restic.assumeInstalled();
+        Path emptyFile = Files.writeString(tmp.resolve("empty-password"), "\n");
+        for (String tool : List.of("restic", "jrestic")) {
+            Path repo = tmp.resolve("repo-" + tool);
+            List<List<String>> ways = List.of(List.of(), List.of("--password-file", emptyFile.toString()),
+                    List.of("--password-command", "true"));
+            for (List<String> way : ways) {
+                Map<String, String> env = Map.of("RESTIC_REPOSITORY", repo.toString(), "RESTIC_PASSWORD", "",
+                        "PATH", System.getenv("PATH"), "HOME", tmp.toString());
+                ChildProcess.Output o = ChildProcess.run(command(tool, "init", way), env, new byte[0], null, ChildProcess.DEFAULT_LIMIT);
+                assertEquals(1, o.exitCode(), tool + " " + way + ": " + o.err());
+                assertEquals("Fatal: an empty password is not a password", o.err().strip().lines().toList().getLast(),
+                        tool + " " + way);
+                assertTrue(Files.notExists(repo.resolve("config")), tool + " created a repository with " + way);
+            }
+        }
+    }
+
+    private static List<String> command(String tool, String subcommand, List<String> options) {
+        List<String> args = new java.util.ArrayList<>();
+        if (tool.equals("restic")) args.addAll(List.of("--no-cache"));
+        args.add(subcommand);
+        args.addAll(options);
+        if (tool.equals("jrestic")) return io.jrestic.testkit.JresticJvm.command(args.toArray(String[]::new));
+        List<String> c = new java.util.ArrayList<>(List.of("restic"));
+        c.addAll(args);
+        return c;
+    }
+
     @Test
     void aStdinFilenameWithoutANameIsOneLineAndExit1() throws IOException {
         Jrestic jrestic = initialised();
