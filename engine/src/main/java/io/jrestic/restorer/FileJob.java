@@ -2,7 +2,9 @@ package io.jrestic.restorer;
 
 import io.jrestic.fs.Posix;
 import io.jrestic.fs.PosixFile;
+import io.jrestic.tree.FileMode;
 import io.jrestic.tree.Node;
+import io.jrestic.tree.NodeType;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
@@ -13,9 +15,10 @@ import java.util.List;
  * One regular file being written: opened (created or truncated, then sized) on its first blob, written at
  * offsets from several pack workers, and after its last blob given its metadata through the still open
  * descriptor (by that worker, so metadata is applied in parallel and without path lookups) and closed. Metadata
- * failures and warnings are kept and reported by {@link #reportMetadata} in tree order, as if applied there. A failure marks it failed: it is reported once,
- * closed and removed, and later blobs for it are dropped. All methods are synchronized (writes to one file are
- * serialized; decoding, the expensive part, happens outside).
+ * failures and warnings are kept and reported by {@link #reportMetadata} in tree order, as if applied there. A
+ * failure marks it failed: it is reported once, closed and removed if it is a regular file, and later blobs for it
+ * are dropped. All methods are synchronized (writes to one file are serialized; decoding, the expensive part, happens
+ * outside).
  */
 final class FileJob {
     private static final int CREATE_PERMISSIONS = 0600;
@@ -83,7 +86,11 @@ final class FileJob {
         fail(cause);
     }
 
-    /** Marks the file failed: reported once, closed, and removed from the target. */
+    /**
+     * Marks the file failed: reported once, closed, and removed from the target if a regular file stands there (this
+     * restore's, or an older one it was to replace: no wrong content is left under the name). Anything else at the
+     * path (a symbolic link, which is never followed; a directory) is not this restore's to remove.
+     */
     synchronized void fail(IOException cause) {
         if (failed) return;
         failed = true;
@@ -96,6 +103,7 @@ final class FileJob {
             file = null;
         }
         try {
+            if (FileMode.nodeType(FileMode.fromPosix(Posix.lstat(path).mode())) != NodeType.FILE) return;
             Posix.unlink(path);
         } catch (NoSuchFileException ignored) {
             // never created

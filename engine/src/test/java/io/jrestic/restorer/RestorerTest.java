@@ -375,6 +375,28 @@ class RestorerTest {
     }
 
     @Test
+    void aSymbolicLinkWhereAFileIsRestoredIsNeitherFollowedNorRemoved() throws IOException {
+        Path src = Files.createDirectories(tmp.resolve("s"));
+        Files.write(src.resolve("a.bin"), random(10_000, 3));
+        Files.write(src.resolve("b.bin"), random(10_000, 4));
+        Repository repo = SnapshotFixture.newRepository(backend);
+        Id tree = SnapshotFixture.treeOf(repo, SnapshotFixture.backup(repo, src), src);
+        Path victim = Files.writeString(tmp.resolve("victim"), "not the restore's to touch");
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        Files.createSymbolicLink(out.resolve("a.bin"), victim);
+        Recorder rec = new Recorder();
+
+        RestoreResult result = restorer(repo, tree, RestoreSelector.all(), rec).restoreTo(b(out.toString()));
+
+        assertEquals(List.of("/a.bin"), rec.errors, "the file cannot be restored through the link");
+        assertEquals(1, result.errors());
+        assertTrue(Files.isSymbolicLink(out.resolve("a.bin")), "the link it did not create is left in place");
+        assertEquals("not the restore's to touch", Files.readString(victim));
+        assertEquals(List.of(), rec.warnings, "no attempt to remove what is not the restore's");
+        assertArrayEquals(random(10_000, 4), Files.readAllBytes(out.resolve("b.bin")));
+    }
+
+    @Test
     void verifyFindsContentThatChangedAfterRestore() throws IOException {
         Path src = Files.createDirectories(tmp.resolve("v"));
         Files.write(src.resolve("a.bin"), random(50_000, 1));
