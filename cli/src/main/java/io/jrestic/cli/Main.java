@@ -32,7 +32,9 @@ import java.io.InterruptedIOException;
 import java.io.PrintStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine;
@@ -111,6 +113,7 @@ public final class Main implements Runnable {
 
     /** Runs one command in-process; tests use this with their own streams and environment. */
     public static int run(String[] args, PrintStream out, PrintStream err, Environment env) {
+        args = expandVerboseLevels(args);
         Main main = new Main();
         CommandLine cl = commandLine(main, args);
         cl.setOut(new java.io.PrintWriter(out, true));
@@ -133,6 +136,30 @@ public final class Main implements Runnable {
             return report(e, err);
         }
     }
+
+    /**
+     * restic's {@code -v} is a counter whose level may also be given as {@code --verbose=n}; picocli's counting
+     * options take no value, so {@code --verbose=n} (before a {@code --}) becomes n times {@code -v}, at most
+     * {@link #MAX_VERBOSITY} (restic: "max level/times is 2"; higher levels act as 2).
+     */
+    static String[] expandVerboseLevels(String[] args) {
+        List<String> out = new ArrayList<>(args.length);
+        boolean options = true;
+        for (String a : args) {
+            if (a.equals("--")) options = false;
+            String level = options && a.startsWith(VERBOSE_LEVEL) ? a.substring(VERBOSE_LEVEL.length()) : "";
+            if (!level.isEmpty() && level.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                int n = level.length() > 2 ? MAX_VERBOSITY : Math.min(MAX_VERBOSITY, Integer.parseInt(level));
+                for (int i = 0; i < n; i++) out.add("-v");
+            } else {
+                out.add(a);
+            }
+        }
+        return out.toArray(String[]::new);
+    }
+
+    private static final String VERBOSE_LEVEL = "--verbose=";
+    private static final int MAX_VERBOSITY = 2;
 
     /**
      * The command line for {@code args}: with only the command they name when they name one, which is all picocli

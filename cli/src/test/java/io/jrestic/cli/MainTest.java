@@ -9,6 +9,7 @@ import io.jrestic.repository.Repository;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,6 +62,22 @@ class MainTest {
         CliRun.Result noPassword = new CliRun().run("-r", repo.toString(), "snapshots");
         assertEquals(ExitCode.FAILURE, noPassword.exitCode());
         assertEquals(1, noPassword.errLines().length, noPassword.err());
+    }
+
+    @Test
+    void aVerbosityLevelIsGivenAsVerboseEqualsNOrAsRepeatedV() {
+        assertEquals(List.of("-v", "-v", "snapshots", "--", "--verbose=2"),
+                List.of(Main.expandVerboseLevels(new String[] {"--verbose=2", "snapshots", "--", "--verbose=2"})));
+        assertEquals(List.of("backup", "-v", "x"), List.of(Main.expandVerboseLevels(new String[] {"backup", "--verbose=1", "x"})));
+        assertEquals(List.of("-v", "-v"), List.of(Main.expandVerboseLevels(new String[] {"--verbose=99999999999"})));
+        assertEquals(List.of(), List.of(Main.expandVerboseLevels(new String[] {"--verbose=0"})));
+        assertEquals(List.of("--verbose=x"), List.of(Main.expandVerboseLevels(new String[] {"--verbose=x"})));
+
+        CliRun.Result counted = cli.run("-vv", "snapshots");
+        CliRun.Result level = cli.run("--verbose=2", "snapshots");
+        assertEquals(0, level.exitCode(), level.err());
+        assertEquals(counted.out(), level.out());
+        assertEquals(counted.err(), level.err());
     }
 
     @Test
