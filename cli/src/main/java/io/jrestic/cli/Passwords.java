@@ -45,7 +45,7 @@ final class Passwords {
     /** Reads a password for a new key: from the same sources, or the given file. */
     static byte[] readNew(GlobalOptions g, String newPasswordFile) {
         if (newPasswordFile != null) return fromFile(newPasswordFile);
-        return fromTerminal("enter new password: ", true);
+        return prompt("enter new password: ", true, false);
     }
 
     private static byte[] fromFile(String file) {
@@ -74,10 +74,6 @@ final class Passwords {
             Thread.currentThread().interrupt();
             throw new CliException("interrupted", ExitCode.INTERRUPTED);
         }
-    }
-
-    private static byte[] fromTerminal(String prompt, boolean confirm) {
-        return prompt(prompt, confirm, false);
     }
 
     /** The terminal's prompt; {@code emptyGiven}: a source gave an empty password, which is refused without one. */

@@ -51,7 +51,7 @@ final class SourceFiles {
     Node directoryNode(byte[] path, byte[] name, BackupOptions options) {
         try {
             FileStat st = Posix.stat(path);
-            if (FileMode.nodeType(FileMode.fromPosix(st.mode())) != NodeType.DIR) {
+            if (!st.isDirectory()) {
                 throw new IOException("path is not a directory: " + display(path));
             }
             return node(path, name, st, options);

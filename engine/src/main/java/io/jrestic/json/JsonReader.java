@@ -214,8 +214,9 @@ public final class JsonReader {
     /**
      * If the next value is a string of exactly {@code 2 * into.length} hex digits (either case) written without
      * escapes, decodes it into {@code into}, consumes it and returns true; otherwise reads nothing and returns false
-     * (with {@code into} possibly overwritten in part), leaving the error to the caller. This is how Go reads restic's IDs: their UnmarshalJSON hex-decodes the bytes
-     * between the quotes as written, so an escaped digit is invalid there too.
+     * (with {@code into} possibly overwritten in part), leaving the error to the caller. This is how Go reads
+     * restic's IDs: their UnmarshalJSON hex-decodes the bytes between the quotes as written, so an escaped digit is
+     * invalid there too.
      */
     public boolean tryReadHex(byte[] into) {
         if (next() != '"') return false;

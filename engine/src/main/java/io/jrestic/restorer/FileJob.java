@@ -2,9 +2,7 @@ package io.jrestic.restorer;
 
 import io.jrestic.fs.Posix;
 import io.jrestic.fs.PosixFile;
-import io.jrestic.tree.FileMode;
 import io.jrestic.tree.Node;
-import io.jrestic.tree.NodeType;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
@@ -103,7 +101,7 @@ final class FileJob {
             file = null;
         }
         try {
-            if (FileMode.nodeType(FileMode.fromPosix(Posix.lstat(path).mode())) != NodeType.FILE) return;
+            if (!Posix.lstat(path).isRegularFile()) return;
             Posix.unlink(path);
         } catch (NoSuchFileException ignored) {
             // never created

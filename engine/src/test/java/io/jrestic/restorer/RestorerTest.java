@@ -344,13 +344,18 @@ class RestorerTest {
 
     // ---- damage -----------------------------------------------------------------------------------------------
 
+    /** The tree of a snapshot of two random files, {@code a.bin} and {@code b.bin} (seeds {@code seedA}, {@code seedB}). */
+    private Id twoFileSnapshotTree(Repository repo, int length, long seedA, long seedB) throws IOException {
+        Path src = Files.createDirectories(tmp.resolve("two"));
+        Files.write(src.resolve("a.bin"), random(length, seedA));
+        Files.write(src.resolve("b.bin"), random(length, seedB));
+        return SnapshotFixture.treeOf(repo, SnapshotFixture.backup(repo, src), src);
+    }
+
     @Test
     void aCorruptBlobFailsOnlyItsFileWhichIsReportedAndRemoved() throws IOException {
-        Path src = Files.createDirectories(tmp.resolve("two"));
-        Files.write(src.resolve("a.bin"), random(100_000, 7));
-        Files.write(src.resolve("b.bin"), random(100_000, 8));
         Repository repo = SnapshotFixture.newRepository(backend);
-        Id tree = SnapshotFixture.treeOf(repo, SnapshotFixture.backup(repo, src), src);
+        Id tree = twoFileSnapshotTree(repo, 100_000, 7, 8);
         Node a = new TreeWalker(repo).findNode(tree, b("a.bin")).orElseThrow();
         Id blob = a.content().getFirst();
         IndexEntry entry = repo.index().lookup(BlobType.DATA, blob).orElseThrow();
@@ -376,11 +381,8 @@ class RestorerTest {
 
     @Test
     void aSymbolicLinkWhereAFileIsRestoredIsNeitherFollowedNorRemoved() throws IOException {
-        Path src = Files.createDirectories(tmp.resolve("s"));
-        Files.write(src.resolve("a.bin"), random(10_000, 3));
-        Files.write(src.resolve("b.bin"), random(10_000, 4));
         Repository repo = SnapshotFixture.newRepository(backend);
-        Id tree = SnapshotFixture.treeOf(repo, SnapshotFixture.backup(repo, src), src);
+        Id tree = twoFileSnapshotTree(repo, 10_000, 3, 4);
         Path victim = Files.writeString(tmp.resolve("victim"), "not the restore's to touch");
         Path out = Files.createDirectories(tmp.resolve("out"));
         Files.createSymbolicLink(out.resolve("a.bin"), victim);
