@@ -126,9 +126,20 @@ public final class GlobalOptions {
     }
 
     private Backend openBackend(boolean cached) throws IOException {
-        String loc = location();
-        Backend backend = BackendRegistry.open(loc, Options.parse(extendedOptions), env.variables());
+        Backend backend = backendAt(location());
         return cached ? new CachingBackend(backend) : backend;
+    }
+
+    /**
+     * The backend of a repository location with the -o options. A location or an option it cannot take (an unknown
+     * scheme, a malformed URL, {@code local.connections=abc}) is the user's error: one Fatal line.
+     */
+    private Backend backendAt(String location) throws IOException {
+        try {
+            return BackendRegistry.open(location, Options.parse(extendedOptions), env.variables());
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage());
+        }
     }
 
     /**
@@ -208,8 +219,7 @@ public final class GlobalOptions {
     public Repository openOtherRepository(String otherRepo, String otherRepositoryFile, String otherPasswordCommand,
                                           String otherPasswordFile, String passwordVariable, String otherKeyHint,
                                           String prompt) throws IOException {
-        String loc = location(otherRepo, otherRepositoryFile);
-        Backend backend = BackendRegistry.open(loc, Options.parse(extendedOptions), env.variables());
+        Backend backend = backendAt(location(otherRepo, otherRepositoryFile));
         try {
             byte[] password = Passwords.read(env, otherPasswordCommand, otherPasswordFile, passwordVariable, prompt, false);
             return Repository.open(backend, password, otherKeyHint, settings());

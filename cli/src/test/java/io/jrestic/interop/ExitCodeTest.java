@@ -101,6 +101,30 @@ class ExitCodeTest {
         assertEquals(List.of(), Json.array(jrestic.run("snapshots", "--json").ok().out()));
     }
 
+    /** A mistake in what the user typed is one Fatal line and exit 1, without an "internal error" note. */
+    @Test
+    void mistakesInArgumentsAreOneFatalLine() {
+        Jrestic jrestic = initialised();
+        List<List<String>> mistakes = List.of(
+                List.of("cat", "blob", "zz"),
+                List.of("backup", "--exclude-if-present", "", tmp.toString()),
+                List.of("backup", "--exclude-if-present", ":header", tmp.toString()),
+                List.of("-o", "local.connections=abc", "snapshots"),
+                List.of("-o", "local.layout=foo", "snapshots"),
+                List.of("-r", "sftp:host:/srv/repo", "snapshots"),
+                List.of("-r", "rest:", "init"),
+                List.of("-r", "s3:", "init"),
+                List.of("-r", "gs:", "init"),
+                List.of("-r", "http://host/repo", "init"));
+        for (List<String> args : mistakes) {
+            CommandResult r = jrestic.run(args.toArray(String[]::new));
+            assertEquals(1, r.exitCode(), r::describe);
+            assertEquals(1, r.errLines().size(), r::describe);
+            assertTrue(r.err().startsWith("Fatal: "), r::describe);
+        }
+        assertEquals(List.of(), Json.array(jrestic.run("snapshots", "--json").ok().out()));
+    }
+
     @Test
     void missingTargetIsSkippedWithAWarningAndASnapshotOfTheRest() throws IOException {
         Jrestic jrestic = initialised();

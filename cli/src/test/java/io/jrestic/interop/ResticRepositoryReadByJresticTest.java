@@ -56,6 +56,27 @@ class ResticRepositoryReadByJresticTest {
         assertEquals(Json.parse(theirs.out()), Json.parse(ours.out()), ours::describe);
     }
 
+    /**
+     * restic 0.14's snapshots and ls take a name that matches no snapshot as a warning, with exit 0: a script that
+     * lists what it finds does not fail on a pruned ID.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"snapshots --json ffffffff", "snapshots --json ffffffff latest", "ls ffffffff",
+            "ls --json ffffffff", "ls --host nowhere latest"})
+    void aNameMatchingNoSnapshotIsAWarningAsInRestic(String command) {
+        String[] args = command.split(" ");
+        CommandResult theirs = restic.run(args);
+        CommandResult ours = jrestic.run(args);
+        assertEquals(0, theirs.exitCode(), theirs::describe);
+        assertEquals(0, ours.exitCode(), ours::describe);
+        assertEquals(theirs.errLines(), ours.errLines());
+        if (command.contains("--json") && !theirs.out().isEmpty()) {
+            assertEquals(Json.parse(theirs.out()), Json.parse(ours.out()), ours::describe);
+        } else {
+            assertEquals(theirs.out(), ours.out(), ours::describe);
+        }
+    }
+
     @Test
     void snapshotsJsonSortsPathsAsRestic() {
         for (String flags : List.of("--json", "--json --tag two-paths")) {

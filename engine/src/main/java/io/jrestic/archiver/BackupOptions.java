@@ -30,6 +30,12 @@ public record BackupOptions(
         OffsetDateTime time,
         List<String> excludePatternsForSnapshot) {
 
+    /** @throws IllegalArgumentException if an {@code excludeIfPresent} spec names no file */
+    public BackupOptions {
+        excludeIfPresent = List.copyOf(excludeIfPresent);
+        excludeIfPresent.forEach(Selector::tagFile);
+    }
+
     /** restic's marker for cache directories ({@code --exclude-caches}). */
     public static final String CACHEDIR_TAG = "CACHEDIR.TAG:Signature: 8a477f597d28d172789f06886806bc55";
 

@@ -25,13 +25,21 @@ final class Selector {
     Selector(BackupOptions options, SourceFiles fs) {
         this.options = options;
         this.fs = fs;
-        for (String spec : options.excludeIfPresent()) {
-            int colon = spec.indexOf(':');
-            String name = colon < 0 ? spec : spec.substring(0, colon);
-            byte[] header = colon < 0 ? new byte[0] : spec.substring(colon + 1).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            if (name.isEmpty()) throw new IllegalArgumentException("invalid exclude-if-present spec \"" + spec + "\"");
-            tagFiles.add(new TagFile(name, header));
-        }
+        for (String spec : options.excludeIfPresent()) tagFiles.add(tagFile(spec));
+    }
+
+    /**
+     * An {@code --exclude-if-present} spec, {@code NAME[:HEADER]}, with restic's messages for a spec without a name.
+     *
+     * @throws IllegalArgumentException if the spec names no file
+     */
+    static TagFile tagFile(String spec) {
+        if (spec.isEmpty()) throw new IllegalArgumentException("name for exclusion tagfile is empty");
+        int colon = spec.indexOf(':');
+        if (colon == 0) throw new IllegalArgumentException("no name for exclusion tagfile provided");
+        String name = colon < 0 ? spec : spec.substring(0, colon);
+        byte[] header = colon < 0 ? new byte[0] : spec.substring(colon + 1).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return new TagFile(name, header);
     }
 
     /** Excluded by a pattern on its absolute path. */

@@ -30,6 +30,20 @@ public record SnapshotFilter(List<String> hosts, List<List<String>> tagLists, Li
         return List.copyOf(tags);
     }
 
+    /**
+     * The tags to give a snapshot from several {@code --tag} values: every comma-separated tag of every value, empty
+     * ones dropped (restic's {@code TagLists.Flatten}; {@code --tag ""} adds no tag).
+     */
+    public static List<String> parseTags(Collection<String> flagValues) {
+        List<String> tags = new ArrayList<>();
+        for (String value : flagValues) {
+            for (String t : parseTagList(value)) {
+                if (!t.isEmpty()) tags.add(t);
+            }
+        }
+        return List.copyOf(tags);
+    }
+
     public boolean matches(Snapshot s) {
         return (hosts.isEmpty() || hosts.contains(s.hostname())) && matchesTags(s) && s.paths().containsAll(paths);
     }

@@ -298,6 +298,14 @@ class ArchiverTest {
     }
 
     @Test
+    void aTagFileSpecWithoutANameIsRefusedBeforeTheBackupStartsWithResticsMessages() {
+        assertEquals("name for exclusion tagfile is empty", assertThrows(IllegalArgumentException.class,
+                () -> options(List.of(), List.of(""), 0, false)).getMessage());
+        assertEquals("no name for exclusion tagfile provided", assertThrows(IllegalArgumentException.class,
+                () -> options(List.of(), List.of(":header"), 0, false)).getMessage());
+    }
+
+    @Test
     void filesLargerThanTheLimitAreLeftOut() throws Exception {
         write("src/small", "0123456789");
         write("src/large", "0123456789!");

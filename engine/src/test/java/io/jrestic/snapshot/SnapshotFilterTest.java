@@ -73,6 +73,12 @@ class SnapshotFilterTest {
     }
 
     @Test
+    void tagsGivenToASnapshotLeaveEmptyOnesOut() {
+        assertEquals(List.of("a", "b", "c"), SnapshotFilter.parseTags(List.of(",a,,b,", "", " c ")));
+        assertEquals(List.of(), SnapshotFilter.parseTags(List.of("")));
+    }
+
+    @Test
     void latestIsTheNewestInstantAmongMatches() {
         IdentifiedSnapshot early = new IdentifiedSnapshot(Id.hash(new byte[]{1}),
                 snapshot("2024-01-01T10:00:00+02:00", "vm", List.of("/a"), List.of()));

@@ -202,11 +202,9 @@ public final class BackupCommand extends RepositoryCommand {
         for (String f : iexcludeFile) iex.addAll(PathFilter.readPatternFile(Path.of(f), global().env().variables()));
         List<String> present = new ArrayList<>(excludeIfPresent);
         if (excludeCaches) present.add(BackupOptions.CACHEDIR_TAG);
-        List<String> tags = new ArrayList<>();
-        for (String t : tag) tags.addAll(SnapshotFilter.parseTagList(t));
+        List<String> tags = SnapshotFilter.parseTags(tag);
         String hostname = host != null ? host : global().env().get("RESTIC_HOST");
-        int concurrency = readConcurrency != null ? readConcurrency
-                : global().env().get("RESTIC_READ_CONCURRENCY") != null ? Integer.parseInt(global().env().get("RESTIC_READ_CONCURRENCY")) : 2;
+        int concurrency = readConcurrency != null ? readConcurrency : readConcurrencyFromEnvironment();
         List<String> snapshotExcludes = new ArrayList<>(ex);
         snapshotExcludes.addAll(iex);
         try {
@@ -217,6 +215,17 @@ public final class BackupCommand extends RepositoryCommand {
                     force, dryRun, concurrency, hostname, tags, parseTime(), snapshotExcludes);
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage());
+        }
+    }
+
+    /** $RESTIC_READ_CONCURRENCY, or restic's default of two files at once. */
+    private int readConcurrencyFromEnvironment() {
+        String value = global().env().get("RESTIC_READ_CONCURRENCY");
+        if (value == null) return 2;
+        try {
+            return Integer.parseUnsignedInt(value);
+        } catch (NumberFormatException e) {
+            throw new CliException("invalid RESTIC_READ_CONCURRENCY \"" + value + "\": want a number of files");
         }
     }
 

@@ -54,6 +54,7 @@ public final class CatCommand extends RepositoryCommand {
                     }
                 }
                 case "blob" -> {
+                    if (!Id.isValid(id)) throw new CliException("unable to parse ID: \"" + id + "\" is not 64 hex digits");
                     Id bid = Id.parse(id);
                     repo.loadIndex();
                     BlobType found = repo.index().has(BlobType.DATA, bid) ? BlobType.DATA

@@ -6,7 +6,6 @@ import io.jrestic.cli.Printer;
 import io.jrestic.cli.output.GoText;
 import io.jrestic.cli.output.LsOutput;
 import io.jrestic.repository.Repository;
-import io.jrestic.repository.Snapshots;
 import io.jrestic.snapshot.IdentifiedSnapshot;
 import io.jrestic.tree.NodeType;
 import io.jrestic.walker.TreeWalker;
@@ -51,7 +50,10 @@ public final class LsCommand extends RepositoryCommand {
         Printer out = printer();
         // restic 0.14's ls reads without a lock (it only reads snapshot, index and tree files)
         try (Repository repo = global().openRepository()) {
-            IdentifiedSnapshot sn = Snapshots.find(repo, snapshot, filter.filter());
+            // restic 0.14 resolves the name as snapshots does: an unknown one is a warning, with nothing to list
+            List<IdentifiedSnapshot> found = SnapshotSelection.select(repo, filter.filter(), List.of(snapshot), out);
+            if (found.isEmpty()) return 0;
+            IdentifiedSnapshot sn = found.getFirst();
             repo.loadIndex();
             if (out.json()) {
                 out.jsonLine(LsOutput.snapshotJson(sn.id(), sn.snapshot()));

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * restic 0.14's {@code FindFilteredSnapshots}, shared by tag, copy, stats and find: snapshots named on the command
+ * restic 0.14's {@code FindFilteredSnapshots}, shared by snapshots, ls, tag, copy, stats and find: snapshots named on the command
  * line (ID prefixes or "latest"; the filter then only chooses "latest"), each once, in the order given, with a
  * warning for each name that does not resolve; or, without names, every snapshot the filter selects, oldest first
  * (restic's order there is whatever its parallel loading gives).

@@ -5,7 +5,6 @@ import io.jrestic.cli.output.SnapshotTable;
 import io.jrestic.json.JsonWriter;
 import io.jrestic.lock.RepositoryLock;
 import io.jrestic.repository.Repository;
-import io.jrestic.repository.Snapshots;
 import io.jrestic.snapshot.GroupBy;
 import io.jrestic.snapshot.IdentifiedSnapshot;
 import io.jrestic.snapshot.SnapshotGroup;
@@ -55,13 +54,8 @@ public final class SnapshotsCommand extends RepositoryCommand {
     public Integer call() throws Exception {
         try (Repository repo = global().openRepository();
              RepositoryLock lock = global().beginLock(repo, false)) {
-            List<IdentifiedSnapshot> all = new ArrayList<>();
-            if (ids.isEmpty()) {
-                all.addAll(filter.filter().select(Snapshots.loadAll(repo)));
-            } else {
-                for (String id : ids) all.add(Snapshots.find(repo, id, filter.filter()));
-                all.sort(IdentifiedSnapshot.BY_TIME);
-            }
+            List<IdentifiedSnapshot> all = new ArrayList<>(SnapshotSelection.select(repo, filter.filter(), ids, printer()));
+            all.sort(IdentifiedSnapshot.BY_TIME);
             GroupBy grouping;
             try {
                 grouping = GroupBy.parse(groupBy);

@@ -71,12 +71,12 @@ public final class TagCommand extends RepositoryCommand {
     private boolean change(Repository repo, IdentifiedSnapshot s) throws IOException {
         Snapshot before = s.snapshot();
         Snapshot after;
-        List<String> setTags = flatten(set);
+        List<String> setTags = SnapshotFilter.parseTags(set);
         if (!setTags.isEmpty()) {
             after = before.withTags(setTags);
         } else {
-            Snapshot added = before.addTags(flatten(add));
-            after = added.removeTags(flatten(remove));
+            Snapshot added = before.addTags(SnapshotFilter.parseTags(add));
+            after = added.removeTags(SnapshotFilter.parseTags(remove));
             boolean changed = added.tags().size() > before.tags().size() || after.tags().size() < added.tags().size();
             if (!changed) return false;
         }
@@ -84,16 +84,5 @@ public final class TagCommand extends RepositoryCommand {
         Id id = repo.saveUnpacked(FileType.SNAPSHOT, SnapshotCodec.encode(rewritten));
         if (!id.equals(s.id())) repo.backend().remove(FileHandle.of(FileType.SNAPSHOT, s.id()));
         return true;
-    }
-
-    /** restic's {@code TagLists.Flatten}: every comma-separated tag of every flag, empty ones dropped. */
-    static List<String> flatten(List<String> flags) {
-        List<String> tags = new ArrayList<>();
-        for (String f : flags) {
-            for (String t : SnapshotFilter.parseTagList(f)) {
-                if (!t.isEmpty()) tags.add(t);
-            }
-        }
-        return tags;
     }
 }
