@@ -7,6 +7,7 @@ import io.jrestic.cli.command.CopyCommand;
 import io.jrestic.cli.command.DiffCommand;
 import io.jrestic.cli.command.DumpCommand;
 import io.jrestic.cli.command.FindCommand;
+import io.jrestic.cli.command.HelpCommand;
 import io.jrestic.cli.command.ForgetCommand;
 import io.jrestic.cli.command.InitCommand;
 import io.jrestic.cli.command.KeyCommand;
@@ -78,6 +79,7 @@ public final class Main implements Runnable {
         m.put("migrate", MigrateCommand.class);
         m.put("rewrite", RewriteCommand.class);
         m.put("version", VersionCommand.class);
+        m.put("help", HelpCommand.class);
         return m;
     }
 
@@ -169,13 +171,15 @@ public final class Main implements Runnable {
     static CommandLine commandLine(Main main, String[] args) {
         CommandLine cl = new CommandLine(main);
         String name = commandName(args);
-        if (name != null) {
+        if (name != null && !name.equals(HELP)) { // `help COMMAND` needs the command it describes
             cl.addSubcommand(name, COMMANDS.get(name));
         } else {
             COMMANDS.forEach(cl::addSubcommand);
         }
         return cl;
     }
+
+    private static final String HELP = "help";
 
     /** The command {@code args} name, skipping the global options before it and their values; null if none. */
     static String commandName(String[] args) {

@@ -55,6 +55,17 @@ class CommandSelectionTest {
     }
 
     @Test
+    void helpWithACommandPrintsThatCommandsUsageAsResticsHelpCommandDoes() {
+        CliRun.Result r = new CliRun().run("help", "backup");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("--exclude"), r.out());
+        assertTrue(r.out().startsWith("Usage: jrestic backup"), r.out());
+        CliRun.Result all = new CliRun().run("help");
+        assertEquals(0, all.exitCode(), all.err());
+        assertTrue(all.out().contains("\n  snapshots "), all.out());
+    }
+
+    @Test
     void globalOptionsAfterTheCommandStillApply() {
         CliRun.Result r = new CliRun().env("RESTIC_PASSWORD", "x").run("snapshots", "-r", "/nonexistent/jrestic-repo");
         assertEquals(ExitCode.REPOSITORY_NOT_FOUND, r.exitCode(), r.err());
