@@ -3,6 +3,7 @@ package io.jrestic.cli;
 import io.jrestic.backend.Backend;
 import io.jrestic.backend.location.BackendRegistry;
 import io.jrestic.backend.location.Options;
+import io.jrestic.cache.CacheDirectories;
 import io.jrestic.cache.CacheLocation;
 import io.jrestic.cache.CachingBackend;
 import io.jrestic.compress.CompressionMode;
@@ -14,8 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -50,6 +53,9 @@ public final class GlobalOptions {
 
     @Option(names = "--no-cache", scope = ScopeType.INHERIT, description = "do not use a local cache")
     boolean noCache;
+
+    @Option(names = "--cleanup-cache", scope = ScopeType.INHERIT, description = "auto remove old cache directories")
+    boolean cleanupCache;
 
     @Option(names = "--no-lock", scope = ScopeType.INHERIT, description = "do not lock the repository, this allows some operations on read-only repositories")
     boolean noLock;
@@ -91,6 +97,19 @@ public final class GlobalOptions {
 
     public boolean noLock() {
         return noLock;
+    }
+
+    public boolean noCache() {
+        return noCache;
+    }
+
+    public boolean cleanupCache() {
+        return cleanupCache;
+    }
+
+    /** The cache's base directory (--cache-dir, $RESTIC_CACHE_DIR or the user's), or empty without any. */
+    public Optional<Path> cacheBase() {
+        return CacheLocation.find(cacheDir, env.variables());
     }
 
     /** The repository location from -r, --repository-file or the environment. */
@@ -148,12 +167,43 @@ public final class GlobalOptions {
      * unable to locate cache directory: …": in-process test runs have no $HOME.
      */
     private void useCache(CachingBackend backend, Repository repo) {
-        Path base = CacheLocation.find(cacheDir, env.variables()).orElse(null);
+        Path base = cacheBase().orElse(null);
         if (base == null) return;
         try {
             backend.attach(base, repo);
         } catch (IOException | IllegalArgumentException e) {
             if (printer != null) printer.warn("unable to open cache: " + e.getMessage());
+            return;
+        }
+        if (printer != null) handleOldCaches(base);
+    }
+
+    /**
+     * As restic after opening the cache: caches of other repositories unused for 30 days are removed with
+     * --cleanup-cache, otherwise pointed out when stdout is a terminal (they are never removed unasked, since another
+     * restic may still use them).
+     */
+    private void handleOldCaches(Path base) {
+        List<CacheDirectories.Entry> old;
+        try {
+            old = CacheDirectories.olderThan(base, CacheDirectories.MAX_AGE, Instant.now());
+        } catch (IOException e) {
+            printer.warn("unable to find old cache directories: " + e.getMessage());
+            return;
+        }
+        if (old.isEmpty()) return;
+        if (cleanupCache) {
+            if (printer.terminal() && !json) printer.info("removing " + old.size() + " old cache dirs from " + base);
+            for (CacheDirectories.Entry e : old) {
+                try {
+                    e.remove();
+                } catch (IOException x) {
+                    printer.warn("unable to remove " + e.directory() + ": " + x.getMessage());
+                }
+            }
+        } else if (printer.terminal()) {
+            printer.info("found " + old.size() + " old cache directories in " + base
+                    + ", run `restic cache --cleanup` to remove them");
         }
     }
 

@@ -1,6 +1,7 @@
 package io.jrestic.cli;
 
 import io.jrestic.cli.command.BackupCommand;
+import io.jrestic.cli.command.CacheCommand;
 import io.jrestic.cli.command.CatCommand;
 import io.jrestic.cli.command.CheckCommand;
 import io.jrestic.cli.command.CopyCommand;
@@ -62,6 +63,7 @@ public final class Main implements Runnable {
         m.put("restore", RestoreCommand.class);
         m.put("ls", LsCommand.class);
         m.put("dump", DumpCommand.class);
+        m.put("cache", CacheCommand.class);
         m.put("cat", CatCommand.class);
         m.put("list", ListCommand.class);
         m.put("check", CheckCommand.class);

@@ -33,7 +33,7 @@ public final class SnapshotTable {
             if (reasons != null) header.add("Reasons");
             header.add("Paths");
         }
-        List<List<List<String>>> rows = new ArrayList<>();
+        Table table = new Table(header);
         for (IdentifiedSnapshot s : list) {
             Snapshot sn = s.snapshot();
             List<List<String>> cells = new ArrayList<>();
@@ -47,39 +47,12 @@ public final class SnapshotTable {
                 if (reasons != null) cells.add(reasons.getOrDefault(s.id(), List.of()));
                 cells.add(sn.paths());
             }
-            rows.add(cells);
+            table.addLines(cells);
         }
-        int[] width = new int[header.size()];
-        for (int c = 0; c < width.length; c++) width[c] = header.get(c).length();
-        for (List<List<String>> row : rows) {
-            for (int c = 0; c < width.length; c++) for (String line : row.get(c)) width[c] = Math.max(width[c], line.length());
-        }
-        int total = 2 * (width.length - 1);
-        for (int w : width) total += w;
-        String rule = "-".repeat(total);
-        p.result(line(header.stream().map(List::of).toList(), 0, width));
-        p.result(rule);
         // as restic: when some snapshot has several paths, an empty line separates the rows
         boolean separate = !compact && list.stream().anyMatch(s -> s.snapshot().paths().size() > 1);
-        for (int r = 0; r < rows.size(); r++) {
-            List<List<String>> row = rows.get(r);
-            if (separate && r > 0) p.result("");
-            int lines = 1;
-            for (List<String> cell : row) lines = Math.max(lines, cell.size());
-            for (int i = 0; i < lines; i++) p.result(line(row, i, width));
-        }
-        p.result(rule);
+        table.lines(separate).forEach(p::result);
         p.result(list.size() + " snapshots");
-    }
-
-    private static String line(List<List<String>> cells, int lineNo, int[] width) {
-        StringBuilder sb = new StringBuilder();
-        for (int c = 0; c < cells.size(); c++) {
-            if (c > 0) sb.append("  ");
-            String text = lineNo < cells.get(c).size() ? cells.get(c).get(lineNo) : "";
-            sb.append(text).append(" ".repeat(width[c] - text.length()));
-        }
-        return sb.toString().stripTrailing();
     }
 
 }
