@@ -85,10 +85,15 @@ public final class GlobalOptions {
     boolean help;
 
     Environment env = Environment.system();
+    StandardInput stdin = StandardInput.empty();
     Printer printer;
 
     public Environment env() {
         return env;
+    }
+
+    public StandardInput stdin() {
+        return stdin;
     }
 
     public Printer printer() {
@@ -271,7 +276,7 @@ public final class GlobalOptions {
                                           String prompt) throws IOException {
         Backend backend = backendAt(location(otherRepo, otherRepositoryFile));
         try {
-            byte[] password = Passwords.read(env, otherPasswordCommand, otherPasswordFile, passwordVariable, prompt, false);
+            byte[] password = Passwords.read(this, otherPasswordCommand, otherPasswordFile, passwordVariable, prompt, false);
             return Repository.open(backend, password, otherKeyHint, settings());
         } catch (IOException | RuntimeException e) {
             backend.close();

@@ -110,13 +110,19 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         ignoreSighup();
         exitCleanlyOnSignals();
-        int code = run(args, System.out, System.err, Environment.system());
+        StandardInput stdin = new StandardInput(System.in, io.jrestic.fs.Terminal.isTerminal(0));
+        int code = run(args, stdin, System.out, System.err, Environment.system());
         System.out.flush();
         System.exit(code);
     }
 
-    /** Runs one command in-process; tests use this with their own streams and environment. */
+    /** Runs one command in-process with an empty standard input; tests use this with their own streams and environment. */
     public static int run(String[] args, PrintStream out, PrintStream err, Environment env) {
+        return run(args, StandardInput.empty(), out, err, env);
+    }
+
+    /** Runs one command in-process reading {@code stdin} where restic reads standard input (passwords, --stdin). */
+    public static int run(String[] args, StandardInput stdin, PrintStream out, PrintStream err, Environment env) {
         args = expandVerboseLevels(args);
         Main main = new Main();
         CommandLine cl = commandLine(main, args);
@@ -125,6 +131,7 @@ public final class Main implements Runnable {
         cl.setExecutionStrategy(parseResult -> {
             GlobalOptions g = main.global;
             g.env = env;
+            g.stdin = stdin;
             g.printer = new Printer(out, err, g.quiet, g.verbose.length, g.json,
                     out == System.out && StatusLines.canUpdateInPlace(env.getRaw("TERM")));
             return new CommandLine.RunLast().execute(parseResult);

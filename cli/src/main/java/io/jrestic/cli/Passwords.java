@@ -9,11 +9,10 @@ import java.util.Arrays;
 
 /**
  * restic's password sources, in its order: --password-command, --password-file (each also from the environment),
- * RESTIC_PASSWORD, then a prompt on the terminal. File and command output are trimmed; RESTIC_PASSWORD is not. An
- * empty password from the first three counts as none, and an empty password in the end is refused, as restic
- * refuses it ("an empty password is not a password"): a script whose variable is unset by accident must not
- * create or open a repository with an empty password. (restic also reads a password from a standard input that is
- * not a terminal; jrestic does not.)
+ * RESTIC_PASSWORD, then standard input: a prompt if it is a terminal, else its next line. File and command output
+ * are trimmed; RESTIC_PASSWORD is not. An empty password from the first three counts as none, and an empty password
+ * in the end is refused, as restic refuses it ("an empty password is not a password"): a script whose variable is
+ * unset by accident must not create or open a repository with an empty password.
  */
 final class Passwords {
     /** restic's message for an empty password, whatever its source. */
@@ -26,11 +25,12 @@ final class Passwords {
         Environment env = g.env();
         String command = g.passwordCommand != null ? g.passwordCommand : env.get("RESTIC_PASSWORD_COMMAND");
         String file = g.passwordFile != null ? g.passwordFile : env.get("RESTIC_PASSWORD_FILE");
-        return read(env, command, file, "RESTIC_PASSWORD", prompt, confirm);
+        return read(g, command, file, "RESTIC_PASSWORD", prompt, confirm);
     }
 
-    /** The same order for any repository: command, file, the password variable, then the terminal. */
-    static byte[] read(Environment env, String command, String file, String passwordVariable, String prompt, boolean confirm) {
+    /** The same order for any repository: command, file, the password variable, then standard input. */
+    static byte[] read(GlobalOptions g, String command, String file, String passwordVariable, String prompt, boolean confirm) {
+        Environment env = g.env();
         if (command != null && file != null) {
             throw new CliException("Password file and command are mutually exclusive");
         }
@@ -39,13 +39,13 @@ final class Passwords {
         else if (file != null) pw = fromFile(file);
         else if (env.has(passwordVariable)) pw = env.getRaw(passwordVariable).getBytes(StandardCharsets.UTF_8);
         if (pw != null && pw.length > 0) return pw;
-        return prompt(prompt, confirm, pw != null);
+        return fromStandardInput(g, prompt, confirm);
     }
 
     /** Reads a password for a new key: from the same sources, or the given file. */
     static byte[] readNew(GlobalOptions g, String newPasswordFile) {
         if (newPasswordFile != null) return fromFile(newPasswordFile);
-        return prompt("enter new password: ", true, false);
+        return fromStandardInput(g, "enter new password: ", true);
     }
 
     private static byte[] fromFile(String file) {
@@ -76,11 +76,28 @@ final class Passwords {
         }
     }
 
-    /** The terminal's prompt; {@code emptyGiven}: a source gave an empty password, which is refused without one. */
-    private static byte[] prompt(String prompt, boolean confirm, boolean emptyGiven) {
+    /**
+     * A prompt on the terminal (asked twice with {@code confirm}), or, as restic, the next line of a standard input
+     * that is not a terminal; never when the command reads its data from standard input.
+     */
+    private static byte[] fromStandardInput(GlobalOptions g, String prompt, boolean confirm) {
+        StandardInput stdin = g.stdin();
+        if (!stdin.terminal()) {
+            if (stdin.holdsData()) {
+                throw new CliException("unable to read password from stdin when data is to be read from stdin, use --password-file or $RESTIC_PASSWORD");
+            }
+            byte[] pw;
+            try {
+                pw = stdin.readLine();
+            } catch (IOException e) {
+                throw new CliException("unable to read password: " + e.getMessage());
+            }
+            if (g.printer() != null) g.printer().info("reading repository password from stdin");
+            if (pw.length == 0) throw new CliException(EMPTY);
+            return pw;
+        }
         Console console = System.console();
-        if (console == null || !console.isTerminal()) {
-            if (emptyGiven) throw new CliException(EMPTY);
+        if (console == null || !console.isTerminal()) { // stdin is a terminal, stdout is not: the prompt would echo
             throw new CliException("Please specify the password (RESTIC_PASSWORD, --password-file or --password-command): no terminal to prompt on");
         }
         char[] pw = console.readPassword("%s", prompt);

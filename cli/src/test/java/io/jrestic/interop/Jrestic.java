@@ -2,8 +2,10 @@ package io.jrestic.interop;
 
 import io.jrestic.cli.Environment;
 import io.jrestic.cli.Main;
+import io.jrestic.cli.StandardInput;
 import io.jrestic.testkit.ChildProcess;
 import io.jrestic.testkit.JresticJvm;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -55,13 +57,24 @@ final class Jrestic {
         return env;
     }
 
-    /** Runs one command in this JVM. */
+    /** Runs one command in this JVM, with an empty standard input. */
     CommandResult run(String... args) {
+        return runWithInput(StandardInput.empty(), environment(), args);
+    }
+
+    /** Runs one command in this JVM reading {@code stdin} (not a terminal), without RESTIC_PASSWORD. */
+    CommandResult runWithoutPassword(byte[] stdin, String... args) {
+        Map<String, String> env = environment();
+        env.remove("RESTIC_PASSWORD");
+        return runWithInput(new StandardInput(new ByteArrayInputStream(stdin), false), env, args);
+    }
+
+    private static CommandResult runWithInput(StandardInput stdin, Map<String, String> env, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code;
         try (PrintStream o = new PrintStream(out, true); PrintStream e = new PrintStream(err, true)) {
-            code = Main.run(args, o, e, new Environment(environment()));
+            code = Main.run(args, stdin, o, e, new Environment(env));
         }
         return new CommandResult("jrestic " + String.join(" ", args), code, out.toByteArray(), err.toByteArray());
     }
@@ -72,6 +85,14 @@ final class Jrestic {
         pb.environment().clear();
         pb.environment().putAll(environment());
         return pb;
+    }
+
+    /** Runs {@code jrestic ARGS} as a child process with {@code stdin} as its input and no RESTIC_PASSWORD. */
+    CommandResult runProcessWithoutPassword(byte[] stdin, String... args) {
+        Map<String, String> env = environment();
+        env.remove("RESTIC_PASSWORD");
+        ChildProcess.Output o = ChildProcess.run(processBuilder(args).command(), env, stdin, null, ChildProcess.DEFAULT_LIMIT);
+        return new CommandResult("jrestic(process) " + String.join(" ", args), o.exitCode(), o.stdout(), o.stderr());
     }
 
     /** Runs {@code jrestic ARGS} as a child process with {@code stdin} as its input. */

@@ -115,6 +115,7 @@ public final class BackupCommand extends RepositoryCommand {
             }
         }
         BackupOptions options = options();
+        if (stdin) global().stdin().holdData(); // the data, not a password, is read from standard input
         if (!stdin && !stdinFromCommand) targets = existingTargets();
         long started = System.nanoTime();
         try (Repository repo = global().openRepository()) {
@@ -130,7 +131,7 @@ public final class BackupCommand extends RepositoryCommand {
                     Archiver.Result result;
                     if (stdin || stdinFromCommand) {
                         try {
-                            result = stdin ? archiver.backupStream(System.in, stdinFilename) : fromCommand(archiver);
+                            result = stdin ? archiver.backupStream(global().stdin().stream(), stdinFilename) : fromCommand(archiver);
                         } catch (EmptySnapshotException e) {
                             throw new CliException("unable to save snapshot: " + e.getMessage());
                         }
