@@ -1,6 +1,7 @@
 package io.jrestic.cli;
 
 import io.jrestic.backend.Backend;
+import io.jrestic.backend.limit.RateLimitedBackend;
 import io.jrestic.backend.location.BackendRegistry;
 import io.jrestic.backend.location.Options;
 import io.jrestic.cache.CacheDirectories;
@@ -81,6 +82,14 @@ public final class GlobalOptions {
             description = "set target pack size in MiB, created pack files may be larger (default: $RESTIC_PACK_SIZE)")
     Integer packSize;
 
+    @Option(names = "--limit-upload", scope = ScopeType.INHERIT, paramLabel = "int",
+            description = "limits uploads to a maximum rate in KiB/s. (default: unlimited)")
+    int limitUploadKiB;
+
+    @Option(names = "--limit-download", scope = ScopeType.INHERIT, paramLabel = "int",
+            description = "limits downloads to a maximum rate in KiB/s. (default: unlimited)")
+    int limitDownloadKiB;
+
     @Option(names = {"-h", "--help"}, scope = ScopeType.INHERIT, usageHelp = true, description = "help for jrestic")
     boolean help;
 
@@ -155,15 +164,31 @@ public final class GlobalOptions {
     }
 
     /**
-     * The backend of a repository location with the -o options. A location or an option it cannot take (an unknown
-     * scheme, a malformed URL, {@code local.connections=abc}) is the user's error: one Fatal line.
+     * The backend of a repository location with the -o options, limited to --limit-upload and --limit-download. A
+     * location or an option it cannot take (an unknown scheme, a malformed URL, {@code local.connections=abc}) is the
+     * user's error: one Fatal line. The limits apply to the backend, below the cache, as restic's do.
      */
     private Backend backendAt(String location) throws IOException {
+        long uploadBytesPerSecond = bytesPerSecond("--limit-upload", limitUploadKiB);
+        long downloadBytesPerSecond = bytesPerSecond("--limit-download", limitDownloadKiB);
+        Backend backend;
         try {
-            return BackendRegistry.open(location, Options.parse(extendedOptions), env.variables());
+            backend = BackendRegistry.open(location, Options.parse(extendedOptions), env.variables());
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage());
         }
+        return RateLimitedBackend.limit(backend, uploadBytesPerSecond, downloadBytesPerSecond);
+    }
+
+    /**
+     * A limit flag's KiB/s in bytes/s, 0 meaning unlimited. restic 0.14 takes a negative rate as unlimited without a
+     * word; here it is a mistake worth one Fatal line.
+     */
+    private static long bytesPerSecond(String flag, int kibPerSecond) {
+        if (kibPerSecond < 0) {
+            throw new CliException(flag + " must be a rate in KiB/s or 0 for unlimited, not " + kibPerSecond);
+        }
+        return kibPerSecond * 1024L;
     }
 
     /**

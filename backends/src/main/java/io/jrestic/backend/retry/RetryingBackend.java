@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * A backend that retries its delegate's transient failures (network errors, timeouts, server errors) according to
@@ -51,6 +52,15 @@ public final class RetryingBackend implements Backend {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /**
+     * The same retrying (policy and listener) around {@code decorator} applied to the backend this one retries. For
+     * decorators that act on the bytes of each attempt, such as a rate limit: inside the retrying, a {@link #load}
+     * that fails part way through the decorated stream is still retried as a whole.
+     */
+    public RetryingBackend wrapDelegate(UnaryOperator<Backend> decorator) {
+        return new RetryingBackend(decorator.apply(delegate), policy, listener);
     }
 
     /**

@@ -16,8 +16,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Consumer;
 
-/** A backend in a map, listing in name order; the simplest thing that honours the contract. */
-class MemoryBackend implements Backend {
+/**
+ * A backend in a map, listing in name order; the simplest thing that honours the contract. Public for the tests of
+ * other decorators.
+ */
+public class MemoryBackend implements Backend {
     final Map<String, byte[]> files = new ConcurrentSkipListMap<>();
 
     @Override

@@ -1,5 +1,6 @@
 package io.jrestic.backend.retry;
 
+import io.jrestic.backend.Backend;
 import io.jrestic.backend.ByteSource;
 import io.jrestic.backend.FileHandle;
 import io.jrestic.backend.FileInfo;
@@ -177,6 +178,24 @@ class RetryingBackendTest {
         flaky.failNext(transientError("503"));
         assertArrayEquals(content, backend.load(pack));
         assertEquals(3 + 2 + 2, flaky.calls.get() - 1); // minus the direct save above
+    }
+
+    @Test
+    void wrapDelegatePutsADecoratorBetweenTheRetryingAndItsBackendKeepingPolicyAndListener() throws IOException {
+        FlakyBackend decorated = new FlakyBackend();
+        List<Backend> decoratedBackends = new ArrayList<>();
+        RetryingBackend wrapped = backend.wrapDelegate(inner -> {
+            decoratedBackends.add(inner);
+            return decorated;
+        });
+        byte[] content = bytes("config");
+        decorated.save(FileHandle.CONFIG, ByteSource.of(content));
+        decorated.failNext(transientError("503"));
+
+        assertArrayEquals(content, wrapped.load(FileHandle.CONFIG));
+        assertEquals(List.of(flaky), decoratedBackends);
+        assertEquals(List.of("memory:: load config #1: 503"), retries);
+        assertEquals(0, flaky.calls.get());
     }
 
     @Test
