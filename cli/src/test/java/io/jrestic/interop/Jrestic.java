@@ -62,6 +62,11 @@ final class Jrestic {
         return runWithInput(StandardInput.empty(), environment(), args);
     }
 
+    /** Runs one command in this JVM reading {@code stdin} (not a terminal). */
+    CommandResult runWithStdin(byte[] stdin, String... args) {
+        return runWithInput(new StandardInput(new ByteArrayInputStream(stdin), false), environment(), args);
+    }
+
     /** Runs one command in this JVM reading {@code stdin} (not a terminal), without RESTIC_PASSWORD. */
     CommandResult runWithoutPassword(byte[] stdin, String... args) {
         Map<String, String> env = environment();

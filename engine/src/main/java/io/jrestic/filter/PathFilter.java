@@ -1,8 +1,6 @@
 package io.jrestic.filter;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,12 +40,12 @@ public final class PathFilter {
     }
 
     /**
-     * Reads patterns from a file as restic's --exclude-file: one per line, blank lines and lines starting with
-     * '#' ignored, surrounding white space trimmed, $VAR and ${VAR} expanded.
+     * Reads patterns from a file as restic's --exclude-file: one per line ({@link TextFile}'s lines), blank lines and
+     * lines starting with '#' ignored, surrounding white space trimmed, $VAR and ${VAR} expanded.
      */
     public static List<String> readPatternFile(Path file, java.util.Map<String, String> env) throws IOException {
         List<String> out = new ArrayList<>();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        for (String line : TextFile.lines(file)) {
             String s = line.strip();
             if (s.isEmpty() || s.startsWith("#")) continue;
             out.add(expand(s, env));

@@ -27,6 +27,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -48,6 +49,15 @@ public final class BackupCommand extends RepositoryCommand {
 
     @Option(names = "--iexclude-file", paramLabel = "file", description = "same as --exclude-file but ignores casing of filenames in patterns")
     List<String> iexcludeFile = new ArrayList<>();
+
+    @Option(names = "--files-from", paramLabel = "file", description = "read the files to backup from file (can be combined with file args; can be specified multiple times)")
+    List<String> filesFrom = new ArrayList<>();
+
+    @Option(names = "--files-from-verbatim", paramLabel = "file", description = "read the files to backup from file (can be combined with file args; can be specified multiple times)")
+    List<String> filesFromVerbatim = new ArrayList<>();
+
+    @Option(names = "--files-from-raw", paramLabel = "file", description = "read the files to backup from file (can be combined with file args; can be specified multiple times)")
+    List<String> filesFromRaw = new ArrayList<>();
 
     @Option(names = "--exclude-caches", description = "excludes cache directories that are marked with a CACHEDIR.TAG file")
     boolean excludeCaches;
@@ -104,9 +114,23 @@ public final class BackupCommand extends RepositoryCommand {
     public Integer call() throws Exception {
         Printer out = printer();
         if (stdin && stdinFromCommand) throw new CliException("--stdin and --stdin-from-command are mutually exclusive");
+        if (stdin || stdinFromCommand) {
+            String mode = stdin ? "--stdin" : "--stdin-from-command";
+            if (!filesFrom.isEmpty()) throw new CliException(mode + " and --files-from cannot be used together");
+            if (!filesFromVerbatim.isEmpty()) throw new CliException(mode + " and --files-from-verbatim cannot be used together");
+            if (!filesFromRaw.isEmpty()) throw new CliException(mode + " and --files-from-raw cannot be used together");
+        }
         if (stdin && !targets.isEmpty()) throw new CliException("--stdin was specified and files/dirs were listed as arguments");
         if (stdinFromCommand && targets.isEmpty()) throw new CliException("--stdin-from-command needs a command to run");
-        if (!stdin && !stdinFromCommand && targets.isEmpty()) throw new CliException("nothing to backup, please specify target files/dirs");
+        if (!stdin && !stdinFromCommand) {
+            if (Stream.of(filesFrom, filesFromVerbatim, filesFromRaw).flatMap(List::stream).anyMatch(TargetLists.STDIN::equals)) {
+                global().stdin().holdData(); // the list, not a password, is read from standard input
+            }
+            List<String> listed = new TargetLists(global().stdin(), out).read(filesFrom, filesFromVerbatim, filesFromRaw);
+            listed.addAll(targets);
+            targets = listed;
+            if (targets.isEmpty()) throw new CliException("nothing to backup, please specify target files/dirs");
+        }
         if (stdin || stdinFromCommand) {
             try {
                 Archiver.streamPath(stdinFilename);
