@@ -86,6 +86,10 @@ public final class BackupCommand extends RepositoryCommand {
     @Option(names = {"-H", "--host"}, paramLabel = "hostname", description = "set the hostname for the snapshot manually (default: $RESTIC_HOST)")
     String host;
 
+    /** restic 0.13's name of --host, deprecated in 0.14 and still accepted. */
+    @Option(names = "--hostname", hidden = true)
+    String legacyHostname;
+
     @Option(names = "--time", paramLabel = "time", description = "time of the backup (ex. '2012-11-01 22:08:41') (default: now)")
     String time;
 
@@ -113,6 +117,10 @@ public final class BackupCommand extends RepositoryCommand {
     @Override
     public Integer call() throws Exception {
         Printer out = printer();
+        if (legacyHostname != null) {
+            DeprecatedFlags.warn(out, "hostname", "use --host");
+            if (host == null) host = legacyHostname;
+        }
         if (stdin && stdinFromCommand) throw new CliException("--stdin and --stdin-from-command are mutually exclusive");
         if (stdin || stdinFromCommand) {
             String mode = stdin ? "--stdin" : "--stdin-from-command";

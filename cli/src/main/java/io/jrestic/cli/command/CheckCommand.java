@@ -46,7 +46,7 @@ public final class CheckCommand extends RepositoryCommand {
     public Integer call() throws Exception {
         PackSubset subset = subset();
         Printer p = printer();
-        if (checkUnused) p.warn("Flag --check-unused has been deprecated, `--check-unused` is deprecated and will be ignored");
+        if (checkUnused) DeprecatedFlags.warn(p, "check-unused", "`--check-unused` is deprecated and will be ignored");
         if (subset != null) CryptoKey.warmUp(); // on the second core while the key is derived: packs are read
         try (Repository repo = global().openRepositoryWithoutCache()) {
             if (!global().noLock()) p.info("create exclusive lock for repository");

@@ -38,10 +38,14 @@ public final class CopyCommand extends RepositoryCommand {
     @Override
     public Integer call() throws Exception {
         Printer p = printer();
-        try (Repository source = from.open(global());
-             Repository destination = global().openRepository();
-             RepositoryLock sourceLock = global().lock(source, false);
-             RepositoryLock destinationLock = RepositoryLock.acquire(destination, false)) {
+        FromRepositoryOptions.Secondary secondary = from.open(global(), "destination");
+        try (Repository other = secondary.repository();
+             Repository primary = global().openRepository();
+             RepositoryLock sourceLock = global().lock(secondary.fromRepo() ? other : primary, false);
+             RepositoryLock destinationLock = RepositoryLock.acquire(secondary.fromRepo() ? primary : other, false)) {
+            // --from-repo copies into -r; restic 0.13's --repo2 copied from -r into --repo2
+            Repository source = secondary.fromRepo() ? other : primary;
+            Repository destination = secondary.fromRepo() ? primary : other;
             source.loadIndex();
             destination.loadIndex();
             SnapshotCopier copier = new SnapshotCopier(source, destination, Snapshots.loadAll(destination));

@@ -91,6 +91,10 @@ public final class ForgetCommand extends RepositoryCommand {
     // forget's filter flags: like SnapshotFilterOptions, but --host has no -H here (that is --keep-hourly)
     @Option(names = "--host", paramLabel = "host", description = "only consider snapshots with the given host (can be specified multiple times)")
     List<String> hosts = new ArrayList<>();
+
+    /** restic 0.13's name of --host, deprecated in 0.14 and still accepted. */
+    @Option(names = "--hostname", hidden = true)
+    List<String> legacyHostnames = new ArrayList<>();
     @Option(names = "--tag", paramLabel = "taglist",
             description = "only consider snapshots which include this taglist in the format `tag[,tag,...]` (can be specified multiple times)")
     List<String> tags = new ArrayList<>();
@@ -133,6 +137,10 @@ public final class ForgetCommand extends RepositoryCommand {
 
     @Override
     public Integer call() throws Exception {
+        if (!legacyHostnames.isEmpty()) {
+            DeprecatedFlags.warn(printer(), "hostname", "use --host");
+            hosts.addAll(legacyHostnames);
+        }
         RetentionRules rules = latestRules ? RetentionRules.RESTIC_LATEST : RetentionRules.RESTIC_0_14;
         RetentionPolicy policy = policy(rules);
         GroupBy grouping;

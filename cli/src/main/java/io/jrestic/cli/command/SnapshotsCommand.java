@@ -25,6 +25,10 @@ public final class SnapshotsCommand extends RepositoryCommand {
     @Option(names = "--latest", paramLabel = "n", description = "only show the last n snapshots for each host and path")
     int latest;
 
+    /** restic's --last, deprecated in 0.14 and still accepted: --latest 1. */
+    @Option(names = "--last", hidden = true)
+    boolean last;
+
     @Option(names = {"-g", "--group-by"}, paramLabel = "group", defaultValue = "",
             description = "group snapshots by host, paths and/or tags, separated by comma")
     String groupBy;
@@ -52,6 +56,10 @@ public final class SnapshotsCommand extends RepositoryCommand {
 
     @Override
     public Integer call() throws Exception {
+        if (last) {
+            DeprecatedFlags.warn(printer(), "last", "use --latest 1");
+            latest = 1;
+        }
         try (Repository repo = global().openRepository();
              RepositoryLock lock = global().beginLock(repo, false)) {
             List<IdentifiedSnapshot> all = new ArrayList<>(SnapshotSelection.select(repo, filter.filter(), ids, printer()));
