@@ -3,6 +3,7 @@ package io.jrestic.cli;
 import io.jrestic.backend.Backend;
 import io.jrestic.backend.location.BackendRegistry;
 import io.jrestic.backend.location.Options;
+import io.jrestic.backend.tls.ClientTls;
 import io.jrestic.cache.CacheLocation;
 import io.jrestic.cache.CachingBackend;
 import io.jrestic.compress.CompressionMode;
@@ -15,7 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -74,6 +77,18 @@ public final class GlobalOptions {
     @Option(names = "--pack-size", scope = ScopeType.INHERIT, paramLabel = "size",
             description = "set target pack size in MiB, created pack files may be larger (default: $RESTIC_PACK_SIZE)")
     Integer packSize;
+
+    @Option(names = "--cacert", scope = ScopeType.INHERIT, paramLabel = "file", split = ",",
+            description = "file to load root certificates from (default: use system certificates or $RESTIC_CACERT)")
+    List<String> caCertFiles = new ArrayList<>();
+
+    @Option(names = "--tls-client-cert", scope = ScopeType.INHERIT, paramLabel = "file",
+            description = "path to a file containing PEM encoded TLS client certificate and private key (default: $RESTIC_TLS_CLIENT_CERT)")
+    String tlsClientCertFile;
+
+    @Option(names = "--insecure-tls", scope = ScopeType.INHERIT,
+            description = "skip TLS certificate verification when connecting to the repository (insecure)")
+    boolean insecureTls;
 
     @Option(names = {"-h", "--help"}, scope = ScopeType.INHERIT, usageHelp = true, description = "help for jrestic")
     boolean help;
@@ -136,10 +151,24 @@ public final class GlobalOptions {
      */
     private Backend backendAt(String location) throws IOException {
         try {
-            return BackendRegistry.open(location, Options.parse(extendedOptions), env.variables());
+            return BackendRegistry.open(location, Options.parse(extendedOptions), backendEnvironment());
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage());
         }
+    }
+
+    /**
+     * The environment the backends read, with the TLS flags in the variables {@link ClientTls} reads: --cacert and
+     * --tls-client-cert override RESTIC_CACERT and RESTIC_TLS_CLIENT_CERT; verification is off only with
+     * --insecure-tls, as in restic, never through an inherited variable.
+     */
+    private Map<String, String> backendEnvironment() {
+        Map<String, String> variables = new HashMap<>(env.variables());
+        if (!caCertFiles.isEmpty()) variables.put(ClientTls.CA_CERT_VARIABLE, String.join(",", caCertFiles));
+        if (tlsClientCertFile != null) variables.put(ClientTls.CLIENT_CERT_VARIABLE, tlsClientCertFile);
+        variables.remove(ClientTls.INSECURE_VARIABLE);
+        if (insecureTls) variables.put(ClientTls.INSECURE_VARIABLE, "true");
+        return variables;
     }
 
     /**
