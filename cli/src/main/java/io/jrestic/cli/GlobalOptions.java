@@ -4,6 +4,7 @@ import io.jrestic.backend.Backend;
 import io.jrestic.backend.limit.RateLimitedBackend;
 import io.jrestic.backend.location.BackendRegistry;
 import io.jrestic.backend.location.Options;
+import io.jrestic.backend.tls.ClientTls;
 import io.jrestic.cache.CacheDirectories;
 import io.jrestic.cache.CacheLocation;
 import io.jrestic.cache.CachingBackend;
@@ -18,7 +19,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -89,6 +92,18 @@ public final class GlobalOptions {
     @Option(names = "--limit-download", scope = ScopeType.INHERIT, paramLabel = "int",
             description = "limits downloads to a maximum rate in KiB/s. (default: unlimited)")
     int limitDownloadKiB;
+
+    @Option(names = "--cacert", scope = ScopeType.INHERIT, paramLabel = "file", split = ",",
+            description = "file to load root certificates from (default: use system certificates or $RESTIC_CACERT)")
+    List<String> caCertFiles = new ArrayList<>();
+
+    @Option(names = "--tls-client-cert", scope = ScopeType.INHERIT, paramLabel = "file",
+            description = "path to a file containing PEM encoded TLS client certificate and private key (default: $RESTIC_TLS_CLIENT_CERT)")
+    String tlsClientCertFile;
+
+    @Option(names = "--insecure-tls", scope = ScopeType.INHERIT,
+            description = "skip TLS certificate verification when connecting to the repository (insecure)")
+    boolean insecureTls;
 
     @Option(names = {"-h", "--help"}, scope = ScopeType.INHERIT, usageHelp = true, description = "help for jrestic")
     boolean help;
@@ -173,7 +188,7 @@ public final class GlobalOptions {
         long downloadBytesPerSecond = bytesPerSecond("--limit-download", limitDownloadKiB);
         Backend backend;
         try {
-            backend = BackendRegistry.open(location, Options.parse(extendedOptions), env.variables());
+            backend = BackendRegistry.open(location, Options.parse(extendedOptions), backendEnvironment());
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage());
         }
@@ -189,6 +204,20 @@ public final class GlobalOptions {
             throw new CliException(flag + " must be a rate in KiB/s or 0 for unlimited, not " + kibPerSecond);
         }
         return kibPerSecond * 1024L;
+    }
+
+    /**
+     * The environment the backends read, with the TLS flags in the variables {@link ClientTls} reads: --cacert and
+     * --tls-client-cert override RESTIC_CACERT and RESTIC_TLS_CLIENT_CERT; verification is off only with
+     * --insecure-tls, as in restic, never through an inherited variable.
+     */
+    private Map<String, String> backendEnvironment() {
+        Map<String, String> variables = new HashMap<>(env.variables());
+        if (!caCertFiles.isEmpty()) variables.put(ClientTls.CA_CERT_VARIABLE, String.join(",", caCertFiles));
+        if (tlsClientCertFile != null) variables.put(ClientTls.CLIENT_CERT_VARIABLE, tlsClientCertFile);
+        variables.remove(ClientTls.INSECURE_VARIABLE);
+        if (insecureTls) variables.put(ClientTls.INSECURE_VARIABLE, "true");
+        return variables;
     }
 
     /**

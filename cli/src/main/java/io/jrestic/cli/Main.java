@@ -88,7 +88,7 @@ public final class Main implements Runnable {
     /** Global options that take a value in the next argument unless written as --name=value. */
     static final Set<String> GLOBAL_OPTIONS_WITH_VALUE = Set.of("-r", "--repo", "--repository-file", "-p",
             "--password-file", "--password-command", "--key-hint", "--cache-dir", "-o", "--option", "--compression",
-            "--pack-size", "--limit-upload", "--limit-download");
+            "--pack-size", "--limit-upload", "--limit-download", "--cacert", "--tls-client-cert");
     /** The short global options that take a value, as they may end a cluster such as {@code -qr}. */
     private static final String SHORT_OPTIONS_WITH_VALUE = "rpo";
 

@@ -1,7 +1,9 @@
 package io.jrestic.backend.gcs;
 
+import com.google.api.client.http.javanet.NetHttpTransport;
 import com.google.api.gax.retrying.RetrySettings;
 import com.google.auth.Credentials;
+import com.google.auth.http.HttpTransportFactory;
 import com.google.auth.oauth2.GoogleCredentials;
 import com.google.cloud.NoCredentials;
 import com.google.cloud.storage.HttpStorageOptions;
@@ -11,6 +13,7 @@ import io.jrestic.backend.Backend;
 import io.jrestic.backend.BackendFactory;
 import io.jrestic.backend.retry.RetryPolicy;
 import io.jrestic.backend.retry.RetryingBackend;
+import io.jrestic.backend.tls.ClientTls;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,7 +38,9 @@ import java.util.logging.Logger;
  *       without it, Google's application-default credentials (gcloud's, or the metadata server's);</li>
  *   <li>{@code STORAGE_EMULATOR_HOST}: {@code host:port} or a URL of a GCS emulator or test server; requests go
  *       there instead of storage.googleapis.com, without credentials unless GOOGLE_ACCESS_TOKEN is set (a jrestic
- *       extension, named after the convention of Google's other client libraries).</li>
+ *       extension, named after the convention of Google's other client libraries);</li>
+ *   <li>the TLS settings {@link ClientTls} reads, for storage requests and token refreshes alike, as restic uses
+ *       one HTTP client for both.</li>
  * </ul>
  *
  * <p>The client itself makes a single attempt per request: retries are the {@link RetryingBackend}'s, so the two
@@ -126,15 +131,29 @@ public final class GcsBackendFactory implements BackendFactory {
         HttpStorageOptions.Builder builder = StorageOptions.http()
                 .setProjectId(settings.projectId() != null ? settings.projectId() : NO_PROJECT)
                 .setRetrySettings(singleAttempt());
+        HttpTransportFactory transport = transport(ClientTls.fromEnvironment(environment));
+        if (transport != null) {
+            builder.setTransportOptions(StorageOptions.getDefaultHttpTransportOptions().toBuilder()
+                    .setHttpTransportFactory(transport).build());
+        }
         String emulator = environment.get(EMULATOR_HOST_VARIABLE);
         if (emulator != null && !emulator.isEmpty()) {
             String token = environment.get(ACCESS_TOKEN_VARIABLE);
             builder.setHost(emulator.contains("://") ? emulator : "http://" + emulator)
                     .setCredentials(token == null || token.isEmpty() ? NoCredentials.getInstance() : accessToken(token));
         } else {
-            builder.setCredentials(credentials(location, environment));
+            builder.setCredentials(credentials(location, environment, transport));
         }
         return builder.build().getService();
+    }
+
+    /** The HTTP transport {@code tls} asks for, or null for the libraries' default one. */
+    private static HttpTransportFactory transport(ClientTls tls) {
+        if (tls.isSystemDefault()) return null;
+        NetHttpTransport transport = new NetHttpTransport.Builder()
+                .setSslSocketFactory(tls.sslContext().getSocketFactory())
+                .build();
+        return () -> transport;
     }
 
     /** The client's defaults (timeouts and all), but one attempt. */
@@ -146,7 +165,9 @@ public final class GcsBackendFactory implements BackendFactory {
         return new AccessTokenCredentials(token);
     }
 
-    private static Credentials credentials(GcsLocation location, Map<String, String> environment) throws IOException {
+    /** @param transport for token refreshes; null for google-auth's default */
+    private static Credentials credentials(GcsLocation location, Map<String, String> environment,
+                                           HttpTransportFactory transport) throws IOException {
         String token = environment.get(ACCESS_TOKEN_VARIABLE);
         if (token != null && !token.isEmpty()) {
             return accessToken(token);
@@ -154,7 +175,7 @@ public final class GcsBackendFactory implements BackendFactory {
         String file = environment.get(CREDENTIALS_FILE_VARIABLE);
         if (file != null && !file.isEmpty()) {
             try (InputStream in = Files.newInputStream(Path.of(file))) {
-                return GoogleCredentials.fromStream(in);
+                return transport == null ? GoogleCredentials.fromStream(in) : GoogleCredentials.fromStream(in, transport);
             } catch (NoSuchFileException e) {
                 throw new GcsPermanentException(location + ": " + CREDENTIALS_FILE_VARIABLE + " file " + file
                         + " does not exist", e);
@@ -164,7 +185,8 @@ public final class GcsBackendFactory implements BackendFactory {
             }
         }
         try {
-            return GoogleCredentials.getApplicationDefault();
+            return transport == null ? GoogleCredentials.getApplicationDefault()
+                    : GoogleCredentials.getApplicationDefault(transport);
         } catch (IOException e) {
             throw new GcsPermanentException(location + ": no Google credentials: set " + CREDENTIALS_FILE_VARIABLE
                     + " or " + ACCESS_TOKEN_VARIABLE + ", or configure application-default credentials ("

@@ -2,7 +2,9 @@ package io.jrestic.backend.gcs;
 
 import com.google.auth.Retryable;
 import com.google.cloud.BaseServiceException;
+import io.jrestic.backend.tls.ClientTls;
 
+import javax.net.ssl.SSLHandshakeException;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -47,6 +49,8 @@ final class GcsErrors {
         if (code == FORBIDDEN) {
             return withCause(new AccessDeniedException(what, null, action + ": access denied (HTTP 403): " + reason), e);
         }
+        IOException handshake = handshakeFailure(action, what, e);
+        if (handshake != null) return handshake;
         if (code == UNAUTHORIZED || isCredentialFailure(e)) {
             return new GcsPermanentException(action + " " + what + ": authentication failed (" + reason
                     + "); check " + GcsBackendFactory.CREDENTIALS_FILE_VARIABLE + " or "
@@ -65,7 +69,15 @@ final class GcsErrors {
                 || e instanceof AccessDeniedException || e instanceof GcsPermanentException) {
             return e;
         }
-        return new IOException(action + " " + what + ": " + firstLine(e), e);
+        IOException handshake = handshakeFailure(action, what, e);
+        return handshake != null ? handshake : new IOException(action + " " + what + ": " + firstLine(e), e);
+    }
+
+    /** A refused server or client certificate stays refused: permanent, or null if {@code e} is something else. */
+    private static IOException handshakeFailure(String action, String what, Exception e) {
+        SSLHandshakeException handshake = ClientTls.handshakeFailure(e);
+        return handshake == null ? null
+                : new GcsPermanentException(action + " " + what + ": " + ClientTls.describe(handshake), e);
     }
 
     /** True if the token could not be obtained and trying again will not change that (e.g. a revoked key). */

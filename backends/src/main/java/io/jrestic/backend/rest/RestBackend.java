@@ -9,9 +9,10 @@ import io.jrestic.backend.ExactLengthInputStream;
 import io.jrestic.backend.FileHandle;
 import io.jrestic.backend.FileInfo;
 import io.jrestic.backend.FileType;
+import io.jrestic.backend.tls.ClientTls;
 import io.jrestic.id.Id;
 
-import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -58,9 +59,9 @@ public final class RestBackend implements Backend {
     private final String authorization;
 
     /**
-     * @param tls the SSL context for https, or null for the JDK's default trust
+     * @param tls how https connections trust the server and present a client certificate
      */
-    public RestBackend(RestLocation location, int connections, SSLContext tls) {
+    public RestBackend(RestLocation location, int connections, ClientTls tls) {
         if (connections < 1) {
             throw new IllegalArgumentException(location + ": connections must be at least 1, not " + connections);
         }
@@ -71,7 +72,7 @@ public final class RestBackend implements Backend {
                 .followRedirects(HttpClient.Redirect.NEVER);
         // Plain http stays HTTP/1.1: the client's h2c upgrade offer is useless to these servers.
         if (location.base().getScheme().equals("http")) builder.version(HttpClient.Version.HTTP_1_1);
-        if (tls != null) builder.sslContext(tls);
+        if (!tls.isSystemDefault()) builder.sslContext(tls.sslContext());
         this.http = builder.build();
         this.authorization = location.username() == null ? null : "Basic " + Base64.getEncoder().encodeToString(
                 (location.username() + ":" + (location.password() == null ? "" : location.password()))
@@ -289,11 +290,13 @@ public final class RestBackend implements Backend {
             throw new InterruptedIOException(url(path) + ": " + operation + " interrupted");
         } catch (UncheckedIOException e) {
             throw e.getCause();
-        } catch (javax.net.ssl.SSLHandshakeException e) {
-            // An untrusted or refused certificate stays so: no retries.
-            throw RestRequestException.permanent(url(path) + ": " + operation + " failed: TLS handshake: " + e.getMessage()
-                    + " (trusted roots: " + RestTls.CA_CERT + ", client certificate: " + RestTls.CLIENT_CERT + ")", e);
         } catch (IOException e) {
+            SSLHandshakeException handshake = ClientTls.handshakeFailure(e);
+            if (handshake != null) {
+                // An untrusted or refused certificate stays so: no retries.
+                throw RestRequestException.permanent(url(path) + ": " + operation + " failed: "
+                        + ClientTls.describe(handshake), e);
+            }
             throw new RestRequestException(url(path) + ": " + operation + " failed: " + e, 0, e);
         }
     }

@@ -4,14 +4,14 @@ import io.jrestic.backend.Backend;
 import io.jrestic.backend.BackendFactory;
 import io.jrestic.backend.retry.RetryPolicy;
 import io.jrestic.backend.retry.RetryingBackend;
+import io.jrestic.backend.tls.ClientTls;
 
 import java.util.Map;
 
 /**
  * Opens {@link RestBackend}s for "rest:" locations, wrapped in a {@link RetryingBackend}. The one option is
  * {@code rest.connections} (default {@value RestBackend#DEFAULT_CONNECTIONS}); credentials come from the URL or
- * {@code RESTIC_REST_USERNAME}/{@code RESTIC_REST_PASSWORD}, TLS roots and client certificate from
- * {@code RESTIC_CACERT} and {@code RESTIC_TLS_CLIENT_CERT}.
+ * {@code RESTIC_REST_USERNAME}/{@code RESTIC_REST_PASSWORD}, TLS settings from the variables {@link ClientTls} reads.
  */
 public final class RestBackendFactory implements BackendFactory {
     public static final String SCHEME = "rest";
@@ -33,7 +33,7 @@ public final class RestBackendFactory implements BackendFactory {
             connections = parseConnections(option.getValue());
         }
         RestLocation parsed = RestLocation.parse(location, environment);
-        return new RetryingBackend(new RestBackend(parsed, connections, RestTls.fromEnvironment(environment)),
+        return new RetryingBackend(new RestBackend(parsed, connections, ClientTls.fromEnvironment(environment)),
                 RetryPolicy.DEFAULT);
     }
 

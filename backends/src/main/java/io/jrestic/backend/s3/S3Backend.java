@@ -6,6 +6,7 @@ import io.jrestic.backend.ExactLengthInputStream;
 import io.jrestic.backend.FileHandle;
 import io.jrestic.backend.FileInfo;
 import io.jrestic.backend.FileType;
+import io.jrestic.backend.tls.ClientTls;
 import io.jrestic.id.Id;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.ResponseInputStream;
@@ -14,6 +15,8 @@ import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpConfigurationOption;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -28,7 +31,9 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.utils.AttributeMap;
 
+import javax.net.ssl.SSLHandshakeException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
@@ -72,20 +77,18 @@ public final class S3Backend implements Backend {
     /** Cleared when the server rejected {@code If-None-Match} as not implemented. */
     private volatile boolean conditionalWrites = true;
 
-    /** Opens (without contacting it) the bucket at {@code location}. */
-    public S3Backend(S3Location location, S3Settings settings, S3Credentials credentials) {
+    /** Opens (without contacting it) the bucket at {@code location}, over https as {@code tls} says. */
+    public S3Backend(S3Location location, S3Settings settings, S3Credentials credentials, ClientTls tls) {
         this.location = location;
         this.settings = settings;
         this.credentials = credentials;
-        this.s3 = buildClient(location, settings, credentials);
+        this.s3 = buildClient(location, settings, credentials, tls);
     }
 
-    private static S3Client buildClient(S3Location location, S3Settings settings, S3Credentials credentials) {
+    private static S3Client buildClient(S3Location location, S3Settings settings, S3Credentials credentials,
+                                        ClientTls tls) {
         S3ClientBuilder builder = S3Client.builder()
-                .httpClientBuilder(Apache5HttpClient.builder()
-                        .maxConnections(settings.connections())
-                        .connectionTimeout(CONNECT_TIMEOUT)
-                        .socketTimeout(SOCKET_TIMEOUT))
+                .httpClientBuilder(httpClient(settings, tls))
                 .credentialsProvider(credentials.provider())
                 .forcePathStyle(settings.pathStyle(location))
                 .requestChecksumCalculation(settings.checksums()
@@ -105,6 +108,30 @@ public final class S3Backend implements Backend {
                     .region(Region.of(region != null ? region : S3Settings.DEFAULT_REGION));
         }
         return builder.build();
+    }
+
+    private static SdkHttpClient.Builder<?> httpClient(S3Settings settings, ClientTls tls) {
+        Apache5HttpClient.Builder http = Apache5HttpClient.builder()
+                .maxConnections(settings.connections())
+                .connectionTimeout(CONNECT_TIMEOUT)
+                .socketTimeout(SOCKET_TIMEOUT);
+        if (tls.keyManagers() != null) http.tlsKeyManagersProvider(tls::keyManagers);
+        if (tls.insecure()) return new TrustingAllCertificates(http);
+        if (tls.trustManagers() != null) http.tlsTrustManagersProvider(tls::trustManagers);
+        return http;
+    }
+
+    /**
+     * The HTTP client with the SDK's switch for {@code --insecure-tls}: the client checks host names itself, after
+     * the trust managers, so a trust manager cannot turn that check off; the switch turns off both.
+     */
+    private record TrustingAllCertificates(Apache5HttpClient.Builder http)
+            implements SdkHttpClient.Builder<TrustingAllCertificates> {
+        @Override
+        public SdkHttpClient buildWithDefaults(AttributeMap serviceDefaults) {
+            return http.buildWithDefaults(AttributeMap.builder()
+                    .put(SdkHttpConfigurationOption.TRUST_ALL_CERTIFICATES, true).build().merge(serviceDefaults));
+        }
     }
 
     @Override
@@ -308,12 +335,11 @@ public final class S3Backend implements Backend {
         }
         String reason = e instanceof SdkClientException && e.getCause() != null
                 ? e.getCause().toString() : e.getMessage();
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof javax.net.ssl.SSLHandshakeException) {
-                // An untrusted certificate stays untrusted: no retries.
-                return new S3RequestException.Permanent(object + ": " + operation + " failed: TLS handshake: "
-                        + t.getMessage(), 0, e);
-            }
+        SSLHandshakeException handshake = ClientTls.handshakeFailure(e);
+        if (handshake != null) {
+            // An untrusted certificate stays untrusted: no retries.
+            return new S3RequestException.Permanent(object + ": " + operation + " failed: "
+                    + ClientTls.describe(handshake), 0, e);
         }
         return new S3RequestException(object + ": " + operation + " failed: " + reason, 0, e);
     }

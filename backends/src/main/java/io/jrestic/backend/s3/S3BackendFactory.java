@@ -4,12 +4,13 @@ import io.jrestic.backend.Backend;
 import io.jrestic.backend.BackendFactory;
 import io.jrestic.backend.retry.RetryPolicy;
 import io.jrestic.backend.retry.RetryingBackend;
+import io.jrestic.backend.tls.ClientTls;
 
 import java.util.Map;
 
 /**
  * Opens {@link S3Backend}s for "s3:" locations ({@link S3Location}), with {@link S3Settings} from the {@code s3.*}
- * options and {@link S3Credentials} from the environment, wrapped in a {@link RetryingBackend}.
+ * options, {@link S3Credentials} and {@link ClientTls} from the environment, wrapped in a {@link RetryingBackend}.
  */
 public final class S3BackendFactory implements BackendFactory {
     public static final String SCHEME = "s3";
@@ -26,7 +27,7 @@ public final class S3BackendFactory implements BackendFactory {
         if (settings.encryption().usesCustomerKey() && parsed.scheme().equals("http")) {
             throw new IllegalArgumentException(parsed + ": SSE-C sends the key with every request and needs https");
         }
-        return new RetryingBackend(new S3Backend(parsed, settings, S3Credentials.fromEnvironment(environment)),
-                RetryPolicy.DEFAULT);
+        return new RetryingBackend(new S3Backend(parsed, settings, S3Credentials.fromEnvironment(environment),
+                ClientTls.fromEnvironment(environment)), RetryPolicy.DEFAULT);
     }
 }

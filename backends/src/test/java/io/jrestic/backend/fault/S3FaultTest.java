@@ -17,6 +17,7 @@ import io.jrestic.backend.s3.S3Backend;
 import io.jrestic.backend.s3.S3Credentials;
 import io.jrestic.backend.s3.S3Location;
 import io.jrestic.backend.s3.S3Settings;
+import io.jrestic.backend.tls.ClientTls;
 import io.jrestic.id.Id;
 import io.jrestic.repository.Repository;
 import io.jrestic.restorer.RestoreListener;
@@ -81,7 +82,7 @@ class S3FaultTest {
     /** The bucket through the proxy, retrying quickly, and telling {@code listener} about every retry. */
     private Backend throughProxy(String bucket, RetryPolicy policy, RetryingBackend.Listener listener) {
         S3Backend s3 = new S3Backend(S3Location.parse(proxy.endpoint() + "/" + bucket), S3Settings.defaults(),
-                S3Credentials.fromEnvironment(S3Server.environment()));
+                S3Credentials.fromEnvironment(S3Server.environment()), ClientTls.systemDefault());
         return new RetryingBackend(s3, policy, listener);
     }
 

@@ -7,6 +7,7 @@ import io.jrestic.backend.FileType;
 import io.jrestic.backend.location.BackendRegistry;
 import io.jrestic.backend.retry.RetryingBackend;
 import io.jrestic.backend.s3.BackendContract;
+import io.jrestic.backend.tls.ClientTls;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,7 +53,7 @@ class RestBackendTest extends BackendContract {
     }
 
     private RestBackend open(String url) {
-        RestBackend backend = new RestBackend(RestLocation.parse(url, Map.of()), 2, null);
+        RestBackend backend = new RestBackend(RestLocation.parse(url, Map.of()), 2, ClientTls.systemDefault());
         opened.add(backend);
         return backend;
     }

@@ -9,6 +9,7 @@ import io.jrestic.backend.ByteSource;
 import io.jrestic.backend.FileHandle;
 import io.jrestic.backend.FileType;
 import io.jrestic.backend.s3.BackendContract;
+import io.jrestic.backend.tls.ClientTls;
 import io.jrestic.id.Id;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -51,7 +52,7 @@ class RestSaveFailureTest {
         server.setExecutor(handlers);
         server.start();
         String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/repo/";
-        return new RestBackend(RestLocation.parse(url, Map.of()), 2, null);
+        return new RestBackend(RestLocation.parse(url, Map.of()), 2, ClientTls.systemDefault());
     }
 
     @AfterEach

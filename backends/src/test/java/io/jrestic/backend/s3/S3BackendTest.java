@@ -6,6 +6,7 @@ import io.jrestic.backend.FileHandle;
 import io.jrestic.backend.FileType;
 import io.jrestic.backend.location.BackendRegistry;
 import io.jrestic.backend.retry.RetryingBackend;
+import io.jrestic.backend.tls.ClientTls;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,7 +56,7 @@ class S3BackendTest extends BackendContract {
         S3Location location = S3Location.parse(server.endpoint() + "/" + bucketAndPrefix);
         S3Credentials credentials = new S3Credentials(StaticCredentialsProvider.create(
                 AwsBasicCredentials.create(S3ProxyServer.ACCESS_KEY, secret)), "the test");
-        S3Backend backend = new S3Backend(location, S3Settings.defaults(), credentials);
+        S3Backend backend = new S3Backend(location, S3Settings.defaults(), credentials, ClientTls.systemDefault());
         opened.add(backend);
         return backend;
     }
@@ -125,7 +126,7 @@ class S3BackendTest extends BackendContract {
     void anUnreachableServerIsATransientErrorNamingTheLocation() {
         S3Location location = S3Location.parse("http://127.0.0.1:1/bucket");
         try (S3Backend backend = new S3Backend(location, S3Settings.defaults(),
-                S3Credentials.fromEnvironment(server.environment()))) {
+                S3Credentials.fromEnvironment(server.environment()), ClientTls.systemDefault())) {
             IOException e = assertThrows(IOException.class, () -> backend.stat(FileHandle.CONFIG));
             assertTrue(RetryingBackend.isTransient(e));
             assertTrue(e.getMessage().startsWith("s3:http://127.0.0.1:1/bucket/config: stat failed"), e.getMessage());

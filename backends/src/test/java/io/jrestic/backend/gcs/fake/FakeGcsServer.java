@@ -2,7 +2,12 @@ package io.jrestic.backend.gcs.fake;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -74,21 +79,41 @@ public final class FakeGcsServer implements AutoCloseable {
     private volatile String lastAuthorization;
     private final AtomicInteger truncationsLeft = new AtomicInteger();
 
-    private FakeGcsServer() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    private FakeGcsServer(HttpServer server) {
+        this.server = server;
         server.setExecutor(executor);
         server.createContext("/", this::handle);
+        server.start();
     }
 
     public static FakeGcsServer start() throws IOException {
-        FakeGcsServer fake = new FakeGcsServer();
-        fake.server.start();
-        return fake;
+        return new FakeGcsServer(HttpServer.create(loopback(), 0));
+    }
+
+    /**
+     * A server on https with the certificate of {@code tls}, which also demands a client certificate that
+     * {@code tls} trusts.
+     */
+    public static FakeGcsServer startHttpsWithClientCertificates(SSLContext tls) throws IOException {
+        HttpsServer server = HttpsServer.create(loopback(), 0);
+        server.setHttpsConfigurator(new HttpsConfigurator(tls) {
+            @Override
+            public void configure(HttpsParameters parameters) {
+                SSLParameters ssl = tls.getDefaultSSLParameters();
+                ssl.setNeedClientAuth(true);
+                parameters.setSSLParameters(ssl);
+            }
+        });
+        return new FakeGcsServer(server);
+    }
+
+    private static InetSocketAddress loopback() {
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
     }
 
     /** The base URL, e.g. {@code http://127.0.0.1:40123}, as STORAGE_EMULATOR_HOST or the client's host. */
     public String endpoint() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return (server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort();
     }
 
     public void createBucket(String name) {

@@ -1,0 +1,86 @@
+package io.jrestic.backend.tls;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.net.ssl.X509TrustManager;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Reading the TLS settings from the environment map: defaults, what each variable yields, restic's errors. */
+class ClientTlsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void withoutSettingsTheJdkDefaultsApply() {
+        assertSame(ClientTls.systemDefault(), ClientTls.fromEnvironment(Map.of()));
+        ClientTls blank = ClientTls.fromEnvironment(Map.of(ClientTls.CA_CERT_VARIABLE, "", ClientTls.CLIENT_CERT_VARIABLE,
+                " ", ClientTls.INSECURE_VARIABLE, "false"));
+        assertTrue(blank.isSystemDefault());
+        assertNull(blank.sslContext());
+        assertNull(blank.trustManagers());
+        assertNull(blank.keyManagers());
+    }
+
+    @Test
+    void caFilesAreTheOnlyTrustedRootsAndAClientCertificateIsPresented() throws Exception {
+        TestCertificates certificates = TestCertificates.make(dir);
+        ClientTls tls = ClientTls.fromEnvironment(Map.of(
+                ClientTls.CA_CERT_VARIABLE, certificates.caCertificate() + "," + certificates.selfSignedCertificate(),
+                ClientTls.CLIENT_CERT_VARIABLE, certificates.clientCertificateAndKey().toString()));
+        assertFalse(tls.isSystemDefault());
+        assertFalse(tls.insecure());
+        assertNotNull(tls.sslContext());
+        X509TrustManager roots = (X509TrustManager) tls.trustManagers()[0];
+        assertEquals(2, roots.getAcceptedIssuers().length);
+        assertEquals(1, tls.keyManagers().length);
+    }
+
+    @Test
+    void insecureAcceptsAnyServerAndKeepsTheClientCertificate() throws Exception {
+        TestCertificates certificates = TestCertificates.make(dir);
+        ClientTls tls = ClientTls.fromEnvironment(Map.of(ClientTls.INSECURE_VARIABLE, "true",
+                ClientTls.CLIENT_CERT_VARIABLE, certificates.clientCertificateAndKey().toString()));
+        assertTrue(tls.insecure());
+        assertEquals(0, ((X509TrustManager) tls.trustManagers()[0]).getAcceptedIssuers().length);
+        assertEquals(1, tls.keyManagers().length);
+    }
+
+    @Test
+    void unusableFilesAreReportedInResticsWords() throws Exception {
+        Path garbage = Files.writeString(dir.resolve("garbage.pem"), "garbage\n");
+        Path missing = dir.resolve("missing.pem");
+        assertEquals("unable to read root certificate: " + missing + ": no such file or directory",
+                refusal(ClientTls.CA_CERT_VARIABLE, missing.toString()));
+        assertEquals("cannot parse root certificate from \"" + garbage + "\": no PEM certificate (BEGIN CERTIFICATE) in "
+                + garbage, refusal(ClientTls.CA_CERT_VARIABLE, garbage.toString()));
+        assertEquals("empty filename for root certificate supplied", refusal(ClientTls.CA_CERT_VARIABLE, "," + garbage));
+        assertEquals("unable to read TLS client certificate: " + missing + ": no such file or directory",
+                refusal(ClientTls.CLIENT_CERT_VARIABLE, missing.toString()));
+        // The CA file checked even when insecure, as restic does.
+        assertEquals("unable to read root certificate: " + missing + ": no such file or directory",
+                assertThrows(IllegalArgumentException.class, () -> ClientTls.fromEnvironment(Map.of(
+                        ClientTls.CA_CERT_VARIABLE, missing.toString(), ClientTls.INSECURE_VARIABLE, "true")))
+                        .getMessage());
+
+        TestCertificates certificates = TestCertificates.make(dir);
+        assertEquals("parse TLS client cert or key: " + certificates.caCertificate() + ": expected one unencrypted"
+                        + " PKCS#8 key (BEGIN PRIVATE KEY; convert with openssl pkcs8 -topk8 -nocrypt), found 0",
+                refusal(ClientTls.CLIENT_CERT_VARIABLE, certificates.caCertificate().toString()));
+    }
+
+    private static String refusal(String variable, String value) {
+        return assertThrows(IllegalArgumentException.class, () -> ClientTls.fromEnvironment(Map.of(variable, value)))
+                .getMessage();
+    }
+}
