@@ -16,6 +16,7 @@ import io.jrestic.cli.command.ListCommand;
 import io.jrestic.cli.command.LsCommand;
 import io.jrestic.cli.command.MigrateCommand;
 import io.jrestic.cli.command.PruneCommand;
+import io.jrestic.cli.command.RecoverCommand;
 import io.jrestic.cli.command.RepairCommand;
 import io.jrestic.cli.command.RestoreCommand;
 import io.jrestic.cli.command.RewriteCommand;
@@ -78,6 +79,7 @@ public final class Main implements Runnable {
         m.put("find", FindCommand.class);
         m.put("repair", RepairCommand.class);
         m.put("rebuild-index", RepairCommand.RebuildIndex.class);
+        m.put("recover", RecoverCommand.class);
         m.put("migrate", MigrateCommand.class);
         m.put("rewrite", RewriteCommand.class);
         m.put("version", VersionCommand.class);

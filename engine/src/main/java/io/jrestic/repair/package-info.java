@@ -4,7 +4,8 @@
  *
  * <p>{@link io.jrestic.repair.IndexRepair} rebuilds the index from the pack files' headers; {@link
  * io.jrestic.repair.PackSalvage} copies the readable blobs of damaged packs into new packs and drops the damaged
- * packs; {@link io.jrestic.repair.SnapshotRepair} rewrites snapshots so they reference only blobs the index has.
+ * packs; {@link io.jrestic.repair.SnapshotRepair} rewrites snapshots so they reference only blobs the index has;
+ * {@link io.jrestic.repair.TreeRecovery} (restic's {@code recover}) saves the trees no snapshot reaches under a new one.
  * Every step writes new files before it deletes old ones (restic-format §15): an interrupted repair leaves a
  * repository that is no worse than before.
  */
