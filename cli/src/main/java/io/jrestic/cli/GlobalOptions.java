@@ -267,21 +267,26 @@ public final class GlobalOptions {
     }
 
     public Repository.Settings settings() {
-        String mode = compression != null ? compression : env.get("RESTIC_COMPRESSION");
         CompressionMode cm = CompressionMode.AUTO;
-        if (mode != null) {
+        if (compression != null) {
             try {
-                cm = CompressionMode.parse(mode);
+                cm = CompressionMode.parse(compression);
             } catch (IllegalArgumentException e) {
                 throw new CliException(e.getMessage());
+            }
+        } else if (env.get("RESTIC_COMPRESSION") != null) {
+            try {
+                cm = CompressionMode.parse(env.get("RESTIC_COMPRESSION"));
+            } catch (IllegalArgumentException e) {
+                ignoreVariable("RESTIC_COMPRESSION", "want auto, off or max");
             }
         }
         Integer mib = packSize;
         if (mib == null && env.get("RESTIC_PACK_SIZE") != null) {
             try {
-                mib = Integer.parseInt(env.get("RESTIC_PACK_SIZE"));
+                mib = Integer.parseUnsignedInt(env.get("RESTIC_PACK_SIZE"));
             } catch (NumberFormatException e) {
-                throw new CliException("invalid RESTIC_PACK_SIZE \"" + env.get("RESTIC_PACK_SIZE") + "\"");
+                ignoreVariable("RESTIC_PACK_SIZE", "want a size in MiB");
             }
         }
         int bytes = mib == null ? (int) PackWriter.DEFAULT_TARGET_SIZE : mib << 20;
@@ -289,6 +294,16 @@ public final class GlobalOptions {
             return new Repository.Settings(cm, bytes);
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage());
+        }
+    }
+
+    /**
+     * An environment variable with a value restic would not parse: restic takes the default then, silently; jrestic
+     * takes it too, so a stray variable never stops a scheduled backup, but says so.
+     */
+    public void ignoreVariable(String name, String expected) {
+        if (printer != null) {
+            printer.warn("ignoring " + name + "=\"" + env.get(name) + "\" (" + expected + "), using the default");
         }
     }
 

@@ -251,14 +251,16 @@ public final class BackupCommand extends RepositoryCommand {
         }
     }
 
-    /** $RESTIC_READ_CONCURRENCY, or restic's default of two files at once. */
+    /** $RESTIC_READ_CONCURRENCY, or restic's default of two files at once (also for a value it cannot parse). */
     private int readConcurrencyFromEnvironment() {
         String value = global().env().get("RESTIC_READ_CONCURRENCY");
         if (value == null) return 2;
         try {
-            return Integer.parseUnsignedInt(value);
+            int files = Integer.parseUnsignedInt(value);
+            return files == 0 ? 2 : files; // restic: 0 is the default
         } catch (NumberFormatException e) {
-            throw new CliException("invalid RESTIC_READ_CONCURRENCY \"" + value + "\": want a number of files");
+            global().ignoreVariable("RESTIC_READ_CONCURRENCY", "want a number of files");
+            return 2;
         }
     }
 
