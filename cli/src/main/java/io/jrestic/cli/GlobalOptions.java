@@ -87,11 +87,11 @@ public final class GlobalOptions {
 
     @Option(names = "--limit-upload", scope = ScopeType.INHERIT, paramLabel = "int",
             description = "limits uploads to a maximum rate in KiB/s. (default: unlimited)")
-    int limitUploadKiB;
+    long limitUploadKiB;
 
     @Option(names = "--limit-download", scope = ScopeType.INHERIT, paramLabel = "int",
             description = "limits downloads to a maximum rate in KiB/s. (default: unlimited)")
-    int limitDownloadKiB;
+    long limitDownloadKiB;
 
     @Option(names = "--cacert", scope = ScopeType.INHERIT, paramLabel = "file", split = ",",
             description = "file to load root certificates from (default: use system certificates or $RESTIC_CACERT)")
@@ -199,11 +199,11 @@ public final class GlobalOptions {
      * A limit flag's KiB/s in bytes/s, 0 meaning unlimited. restic 0.14 takes a negative rate as unlimited without a
      * word; here it is a mistake worth one Fatal line.
      */
-    private static long bytesPerSecond(String flag, int kibPerSecond) {
+    private static long bytesPerSecond(String flag, long kibPerSecond) {
         if (kibPerSecond < 0) {
             throw new CliException(flag + " must be a rate in KiB/s or 0 for unlimited, not " + kibPerSecond);
         }
-        return kibPerSecond * 1024L;
+        return kibPerSecond > Long.MAX_VALUE / 1024 ? Long.MAX_VALUE : kibPerSecond * 1024; // Go's int is 64 bits
     }
 
     /**

@@ -47,6 +47,13 @@ class LimitOptionsTest {
     }
 
     @Test
+    void ratesBeyondTwoTebibytesASecondAreTakenAsRestic64BitFlagTakesThem() {
+        ok(cli().run("--limit-upload", "3000000000", "--limit-download", "9223372036854775807", "-r",
+                tmp.resolve("repo").toString(), "init"));
+        ok(cli().run("--limit-download", "9223372036854775807", "-r", tmp.resolve("repo").toString(), "snapshots"));
+    }
+
+    @Test
     void aNegativeRateIsOneFatalLine() {
         CliRun.Result upload = cli().run("--limit-upload", "-1", "-r", tmp.resolve("repo").toString(), "init");
         assertEquals(ExitCode.FAILURE, upload.exitCode());

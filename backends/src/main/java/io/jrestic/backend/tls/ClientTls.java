@@ -1,12 +1,12 @@
 package io.jrestic.backend.tls;
 
 import javax.net.ssl.KeyManager;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -19,11 +19,14 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyStore;
+import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -52,7 +55,6 @@ public final class ClientTls {
     private static final ClientTls SYSTEM_DEFAULT = new ClientTls(null, null, false, null);
     private static final Pattern PEM_BLOCK =
             Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----([A-Za-z0-9+/=\\s]*)-----END \\1-----");
-    private static final char[] IN_MEMORY_PASSWORD = new char[0];
 
     private final TrustManager[] trustManagers;
     private final KeyManager[] keyManagers;
@@ -152,20 +154,22 @@ public final class ClientTls {
         return trust.getTrustManagers();
     }
 
-    private static KeyManager[] identityFrom(Path file) throws GeneralSecurityException {
+    /**
+     * The client certificate (chain) and key of one PEM file, presented as they are, as Go's {@code X509KeyPair}
+     * does: the first certificate is the client's, the others go along unchecked (a Java key store would refuse a
+     * chain whose certificates do not sign one another).
+     */
+    private static KeyManager[] identityFrom(Path file) {
         String text = read(file, "unable to read TLS client certificate");
         String problem = "parse TLS client cert or key: " + file;
-        KeyStore identity = KeyStore.getInstance("PKCS12");
-        try {
-            identity.load(null, null);
-        } catch (IOException e) {
-            throw new IllegalStateException("an empty key store cannot fail to load", e);
+        X509Certificate[] chain = certificates(text, file, problem).stream().map(X509Certificate.class::cast)
+                .toArray(X509Certificate[]::new);
+        PrivateKey key = privateKey(text, problem);
+        if (chain[0].getPublicKey() instanceof RSAPublicKey pub && key instanceof RSAPrivateKey priv
+                && !pub.getModulus().equals(priv.getModulus())) {
+            throw new IllegalArgumentException(problem + ": private key does not match public key");
         }
-        identity.setKeyEntry("client", privateKey(text, problem), IN_MEMORY_PASSWORD,
-                certificates(text, file, problem).toArray(Certificate[]::new));
-        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keys.init(identity, IN_MEMORY_PASSWORD);
-        return keys.getKeyManagers();
+        return new KeyManager[] {new FixedIdentity(key, chain)};
     }
 
     private static String read(Path file, String problem) {
@@ -196,13 +200,19 @@ public final class ClientTls {
         return certificates;
     }
 
+    /**
+     * The one private key in {@code text}: PKCS#8 ({@code BEGIN PRIVATE KEY}), PKCS#1 ({@code BEGIN RSA PRIVATE KEY})
+     * or SEC 1 ({@code BEGIN EC PRIVATE KEY}), the three forms Go reads; the last two are rewrapped as PKCS#8.
+     */
     private static PrivateKey privateKey(String text, String problem) {
-        List<byte[]> keys = blocks(text, "PRIVATE KEY");
-        if (keys.size() != 1) {
-            throw new IllegalArgumentException(problem + ": expected one unencrypted PKCS#8 key (BEGIN PRIVATE KEY;"
-                    + " convert with openssl pkcs8 -topk8 -nocrypt), found " + keys.size());
+        List<byte[]> pkcs8 = new ArrayList<>(blocks(text, "PRIVATE KEY"));
+        for (byte[] pkcs1 : blocks(text, "RSA PRIVATE KEY")) pkcs8.add(Pkcs8.fromPkcs1(pkcs1));
+        for (byte[] sec1 : blocks(text, "EC PRIVATE KEY")) pkcs8.add(Pkcs8.fromSec1(sec1, problem));
+        if (pkcs8.size() != 1) {
+            throw new IllegalArgumentException(problem + ": expected one unencrypted private key (BEGIN PRIVATE KEY,"
+                    + " BEGIN RSA PRIVATE KEY or BEGIN EC PRIVATE KEY), found " + pkcs8.size());
         }
-        PKCS8EncodedKeySpec spec = new PKCS8EncodedKeySpec(keys.getFirst());
+        PKCS8EncodedKeySpec spec = new PKCS8EncodedKeySpec(pkcs8.getFirst());
         for (String algorithm : List.of("RSA", "EC", "Ed25519", "Ed448")) {
             try {
                 return KeyFactory.getInstance(algorithm).generatePrivate(spec);
@@ -221,6 +231,53 @@ public final class ClientTls {
             if (m.group(1).equals(type)) blocks.add(Base64.getMimeDecoder().decode(m.group(2)));
         }
         return blocks;
+    }
+
+    /** Presents one certificate chain and key to every server that asks for a client certificate. */
+    private static final class FixedIdentity extends X509ExtendedKeyManager {
+        private static final String ALIAS = "client";
+        private final PrivateKey key;
+        private final X509Certificate[] chain;
+
+        FixedIdentity(PrivateKey key, X509Certificate[] chain) {
+            this.key = key;
+            this.chain = chain;
+        }
+
+        @Override
+        public String chooseClientAlias(String[] keyTypes, Principal[] issuers, Socket socket) {
+            return ALIAS;
+        }
+
+        @Override
+        public String chooseEngineClientAlias(String[] keyTypes, Principal[] issuers, SSLEngine engine) {
+            return ALIAS;
+        }
+
+        @Override
+        public String[] getClientAliases(String keyType, Principal[] issuers) {
+            return new String[] {ALIAS};
+        }
+
+        @Override
+        public X509Certificate[] getCertificateChain(String alias) {
+            return ALIAS.equals(alias) ? chain.clone() : null;
+        }
+
+        @Override
+        public PrivateKey getPrivateKey(String alias) {
+            return ALIAS.equals(alias) ? key : null;
+        }
+
+        @Override
+        public String[] getServerAliases(String keyType, Principal[] issuers) {
+            return null;
+        }
+
+        @Override
+        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+            return null;
+        }
     }
 
     /**

@@ -60,12 +60,18 @@ public final class TestCertificates {
         return made;
     }
 
-    private void openssl(String... arguments) throws IOException, InterruptedException {
+    /** Runs openssl in the certificates' directory, for a test's own variants of them. */
+    void openssl(String... arguments) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(OPENSSL.toString()));
         command.addAll(List.of(arguments));
         Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());
         assumeTrue(process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0, "openssl failed: " + output);
+    }
+
+    /** A file in the certificates' directory: those made here by name (client.crt, client.key, …) or a test's own. */
+    Path path(String name) {
+        return dir.resolve(name);
     }
 
     /** The CA's certificate (PEM): what {@code --cacert} names to trust the servers it signed. */
