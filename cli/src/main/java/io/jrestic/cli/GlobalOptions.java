@@ -12,6 +12,7 @@ import io.jrestic.compress.CompressionMode;
 import io.jrestic.lock.RepositoryLock;
 import io.jrestic.pack.PackWriter;
 import io.jrestic.repository.Repository;
+import io.jrestic.repository.WrongPasswordException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -320,19 +321,46 @@ public final class GlobalOptions {
         return openRepository(false);
     }
 
+    /**
+     * As restic: the repository must exist before a password is asked for, and a password typed at the terminal may
+     * be tried three times ("wrong password or no key found. Try again").
+     */
     private Repository openRepository(boolean cached) throws IOException {
         Backend backend = openBackend(cached);
         try {
-            byte[] password = Passwords.read(this, "enter password for repository: ", false);
+            Repository.requireExists(backend);
             String hint = keyHint != null ? keyHint : env.get("RESTIC_KEY_HINT");
-            Repository repo = Repository.open(backend, password, hint, settings());
-            if (backend instanceof CachingBackend caching) useCache(caching, repo);
-            return repo;
+            int tries = presetPassword() == null && stdin.terminal() ? PASSWORD_TRIES : 1;
+            for (int left = tries; ; left--) {
+                byte[] password = Passwords.read(this, "enter password for repository: ", false);
+                try {
+                    Repository repo = Repository.open(backend, password, hint, settings());
+                    if (backend instanceof CachingBackend caching) useCache(caching, repo);
+                    return repo;
+                } catch (WrongPasswordException e) {
+                    if (left <= 1) throw e;
+                    printer.result(e.getMessage() + ". Try again");
+                }
+            }
         } catch (IOException | RuntimeException e) {
             backend.close();
             throw e;
         }
     }
+
+    private static final int PASSWORD_TRIES = 3;
+
+    /** The password from --password-command, --password-file or RESTIC_PASSWORD, resolved once; null without. */
+    public byte[] presetPassword() {
+        if (!presetResolved) {
+            presetPassword = Passwords.preset(this);
+            presetResolved = true;
+        }
+        return presetPassword;
+    }
+
+    private byte[] presetPassword;
+    private boolean presetResolved;
 
     /**
      * Opens a second repository (copy's source, init's --copy-chunker-params) through the same location, backend,

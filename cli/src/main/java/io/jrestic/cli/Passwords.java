@@ -21,16 +21,30 @@ final class Passwords {
     private Passwords() {
     }
 
+    /** The repository's password: the preset one ({@link GlobalOptions#presetPassword}), else from standard input. */
     static byte[] read(GlobalOptions g, String prompt, boolean confirm) {
+        byte[] preset = g.presetPassword();
+        return preset != null ? preset : fromStandardInput(g, prompt, confirm);
+    }
+
+    /**
+     * What restic resolves before it runs a command: --password-command, --password-file or RESTIC_PASSWORD; null if
+     * none gives a password (an empty one counts as none).
+     */
+    static byte[] preset(GlobalOptions g) {
         Environment env = g.env();
         String command = g.passwordCommand != null ? g.passwordCommand : env.get("RESTIC_PASSWORD_COMMAND");
         String file = g.passwordFile != null ? g.passwordFile : env.get("RESTIC_PASSWORD_FILE");
-        return read(g, command, file, "RESTIC_PASSWORD", prompt, confirm);
+        return preset(env, command, file, "RESTIC_PASSWORD");
     }
 
     /** The same order for any repository: command, file, the password variable, then standard input. */
     static byte[] read(GlobalOptions g, String command, String file, String passwordVariable, String prompt, boolean confirm) {
-        Environment env = g.env();
+        byte[] preset = preset(g.env(), command, file, passwordVariable);
+        return preset != null ? preset : fromStandardInput(g, prompt, confirm);
+    }
+
+    private static byte[] preset(Environment env, String command, String file, String passwordVariable) {
         if (command != null && file != null) {
             throw new CliException("Password file and command are mutually exclusive");
         }
@@ -38,8 +52,7 @@ final class Passwords {
         if (command != null) pw = fromCommand(command);
         else if (file != null) pw = fromFile(file);
         else if (env.has(passwordVariable)) pw = env.getRaw(passwordVariable).getBytes(StandardCharsets.UTF_8);
-        if (pw != null && pw.length > 0) return pw;
-        return fromStandardInput(g, prompt, confirm);
+        return pw != null && pw.length > 0 ? pw : null;
     }
 
     /** Reads a password for a new key: from the same sources, or the given file. */
@@ -84,7 +97,7 @@ final class Passwords {
         StandardInput stdin = g.stdin();
         if (!stdin.terminal()) {
             if (stdin.holdsData()) {
-                throw new CliException("unable to read password from stdin when data is to be read from stdin, use --password-file or $RESTIC_PASSWORD");
+                throw new CliException(StandardInput.NO_PASSWORD_FROM_DATA);
             }
             byte[] pw;
             try {

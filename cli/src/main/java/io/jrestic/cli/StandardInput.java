@@ -11,6 +11,10 @@ import java.util.Arrays;
  * {@code echo "$PW" | restic snapshots}), unless a command reads its data from there.
  */
 public final class StandardInput {
+    /** restic's message when the password would have to come from a standard input that holds the command's data. */
+    public static final String NO_PASSWORD_FROM_DATA =
+            "unable to read password from stdin when data is to be read from stdin, use --password-file or $RESTIC_PASSWORD";
+
     private final InputStream stream;
     private final boolean terminal;
     private volatile boolean holdsData;

@@ -60,6 +60,10 @@ class CommandSelectionTest {
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("--exclude"), r.out());
         assertTrue(r.out().startsWith("Usage: jrestic backup"), r.out());
+        CliRun.Result unknown = new CliRun().run("help", "nope");
+        assertEquals(0, unknown.exitCode());
+        assertEquals("", unknown.out(), "cobra writes an unknown topic's complaint and the usage to stderr");
+        assertTrue(unknown.err().startsWith("Unknown help topic [`nope`]\n"), unknown.err());
         CliRun.Result all = new CliRun().run("help");
         assertEquals(0, all.exitCode(), all.err());
         assertTrue(all.out().contains("\n  snapshots "), all.out());

@@ -43,6 +43,11 @@ class DeprecatedFlagsTest {
         assertEquals("old-name", hostname(listed, 0));
         assertEquals("old-name", hostname(listed, 1));
 
+        // restic lets the later of the two win; which hosts a forget considers must not depend on the flags' order
+        CommandResult both = jrestic.run("forget", "--host", "a", "--hostname", "b", "--keep-last", "1");
+        assertEquals("Fatal: --host and --hostname select the same hosts, give only one", both.errLines().getLast());
+        assertEquals(1, both.exitCode());
+
         for (String[] args : List.of(new String[] {"snapshots", "--last"}, new String[] {"check", "--check-unused"},
                 new String[] {"forget", "--hostname", "old-name", "--keep-last", "5", "--dry-run"})) {
             CommandResult r = restic.run(args).ok();
@@ -70,7 +75,7 @@ class DeprecatedFlagsTest {
         assertEquals(1, Json.array(to.run("snapshots", "--json").ok().out()).size());
 
         CommandResult both = from.run("copy", "--repo2", to.repository().toString(), "--from-repo", "/elsewhere");
-        assertEquals(List.of("Fatal: Option groups repo2 and from-repo are mutually exclusive, please specify only one"),
-                both.errLines());
+        assertEquals(List.of("Flag --repo2 has been deprecated, use --repo or --from-repo instead",
+                "Fatal: Option groups repo2 and from-repo are mutually exclusive, please specify only one"), both.errLines());
     }
 }

@@ -69,6 +69,13 @@ class PasswordFromStdinTest {
     }
 
     @Test
+    void aMissingRepositoryIsReportedBeforeThePasswordIsRead() {
+        CommandResult r = new Jrestic(tmp.resolve("nothing"), PASSWORD).runWithoutPassword(lines(PASSWORD), "snapshots");
+        assertEquals(10, r.exitCode(), r::describe);
+        assertTrue(!r.out().contains(NOTICE) && !r.err().contains(NOTICE), r::describe);
+    }
+
+    @Test
     void anEmptyLineIsNoPassword() {
         Jrestic jrestic = new Jrestic(tmp.resolve("repo"), PASSWORD);
         CommandResult r = jrestic.runWithoutPassword(lines(""), "init");

@@ -62,7 +62,7 @@ class ResticRepositoryReadByJresticTest {
      */
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"snapshots --json ffffffff", "snapshots --json ffffffff latest", "ls ffffffff",
-            "ls --json ffffffff", "ls --host nowhere latest"})
+            "ls --json ffffffff", "ls --host nowhere latest", "snapshots --tag no,such --tag tags latest"})
     void aNameMatchingNoSnapshotIsAWarningAsInRestic(String command) {
         String[] args = command.split(" ");
         CommandResult theirs = restic.run(args);

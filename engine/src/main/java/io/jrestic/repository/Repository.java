@@ -112,11 +112,16 @@ public final class Repository implements AutoCloseable {
         return new Repository(backend, master, keyId, config, settings);
     }
 
-    /** Opens a repository with a password, trying the hinted key first (§4.4). */
-    public static Repository open(Backend backend, byte[] password, String keyHint, Settings settings) throws IOException {
+    /** Fails with {@link RepositoryNotFoundException} unless {@code backend} holds a repository (its config file). */
+    public static void requireExists(Backend backend) throws IOException {
         if (!backend.exists()) {
             throw new RepositoryNotFoundException(backend.location() + ": repository does not exist (no config file); run init first");
         }
+    }
+
+    /** Opens a repository with a password, trying the hinted key first (§4.4). */
+    public static Repository open(Backend backend, byte[] password, String keyHint, Settings settings) throws IOException {
+        requireExists(backend);
         List<Id> keys = new ArrayList<>();
         backend.list(FileType.KEY, info -> keys.add(info.handle().id()));
         keys.sort(Comparator.naturalOrder());

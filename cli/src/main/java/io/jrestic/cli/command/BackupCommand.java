@@ -7,6 +7,7 @@ import io.jrestic.archiver.Scanner;
 import io.jrestic.cli.CliException;
 import io.jrestic.cli.ExitCode;
 import io.jrestic.cli.Printer;
+import io.jrestic.cli.StandardInput;
 import io.jrestic.cli.output.BackupOutput;
 import io.jrestic.cli.output.Sizes;
 import io.jrestic.filter.PathFilter;
@@ -119,7 +120,9 @@ public final class BackupCommand extends RepositoryCommand {
         Printer out = printer();
         if (legacyHostname != null) {
             DeprecatedFlags.warn(out, "hostname", "use --host");
-            if (host == null) host = legacyHostname;
+            // restic binds both to one setting, and the last given wins: ambiguous in a script, so refused here
+            if (host != null) throw new CliException("--host and --hostname set the same hostname, give only one");
+            host = legacyHostname;
         }
         if (stdin && stdinFromCommand) throw new CliException("--stdin and --stdin-from-command are mutually exclusive");
         if (stdin || stdinFromCommand) {
@@ -132,7 +135,9 @@ public final class BackupCommand extends RepositoryCommand {
         if (stdinFromCommand && targets.isEmpty()) throw new CliException("--stdin-from-command needs a command to run");
         if (!stdin && !stdinFromCommand) {
             if (Stream.of(filesFrom, filesFromVerbatim, filesFromRaw).flatMap(List::stream).anyMatch(TargetLists.STDIN::equals)) {
-                global().stdin().holdData(); // the list, not a password, is read from standard input
+                // the list, not a password, is read from standard input: said before the list is read, as restic
+                if (global().presetPassword() == null) throw new CliException(StandardInput.NO_PASSWORD_FROM_DATA);
+                global().stdin().holdData();
             }
             List<String> listed = new TargetLists(global().stdin(), out).read(filesFrom, filesFromVerbatim, filesFromRaw);
             listed.addAll(targets);

@@ -139,6 +139,9 @@ public final class ForgetCommand extends RepositoryCommand {
     public Integer call() throws Exception {
         if (!legacyHostnames.isEmpty()) {
             DeprecatedFlags.warn(printer(), "hostname", "use --host");
+            // restic binds both to one list that the later flag replaces: which snapshots a forget considers would
+            // depend on the flags' order, so both together are refused
+            if (!hosts.isEmpty()) throw new CliException("--host and --hostname select the same hosts, give only one");
             hosts.addAll(legacyHostnames);
         }
         RetentionRules rules = latestRules ? RetentionRules.RESTIC_LATEST : RetentionRules.RESTIC_0_14;

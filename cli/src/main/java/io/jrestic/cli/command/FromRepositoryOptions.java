@@ -83,6 +83,7 @@ public final class FromRepositoryOptions {
         String[] legacy = {or(legacyRepo, env, "RESTIC_REPOSITORY2"), or(legacyRepositoryFile, env, "RESTIC_REPOSITORY_FILE2"),
                 or(legacyPasswordFile, env, "RESTIC_PASSWORD_FILE2"), or(legacyKeyHint, env, "RESTIC_KEY_HINT2"),
                 or(legacyPasswordCommand, env, "RESTIC_PASSWORD_COMMAND2")};
+        warnDeprecated(global); // pflag warns while parsing, before any check
         if (from[0] == null && from[1] == null && legacy[0] == null && legacy[1] == null) {
             throw new CliException("Please specify a source repository location (--from-repo or --from-repository-file)");
         }
@@ -101,7 +102,6 @@ public final class FromRepositoryOptions {
         if (legacy[0] != null && legacy[1] != null) {
             throw new CliException("Options --repo2 and --repository-file2 are mutually exclusive, please specify only one");
         }
-        warnDeprecated(global);
         return new Secondary(global.openOtherRepository(legacy[0], legacy[1], legacy[4], legacy[2], "RESTIC_PASSWORD2",
                 legacy[3], "enter password for " + legacyRole + " repository: "), false);
     }

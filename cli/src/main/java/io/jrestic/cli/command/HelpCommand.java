@@ -24,9 +24,10 @@ public final class HelpCommand implements Callable<Integer> {
     public Integer call() {
         CommandLine root = spec.parent().commandLine();
         CommandLine described = command == null ? root : root.getSubcommands().get(command);
-        if (described == null) {
+        if (described == null) { // cobra: the complaint and the overall usage, all on stderr
             root.getErr().println("Unknown help topic [`" + command + "`]");
-            described = root;
+            root.usage(root.getErr());
+            return ExitCode.OK;
         }
         described.usage(root.getOut());
         return ExitCode.OK;

@@ -38,7 +38,7 @@ final class SnapshotSelection {
                 var latest = filter.latest(loaded);
                 if (latest.isEmpty()) {
                     p.warn("Ignoring \"latest\", no snapshot matched given filter (Paths:" + goList(filter.paths())
-                            + " Tags:" + goList(filter.tagLists().stream().map(SnapshotSelection::goList).toList())
+                            + " Tags:" + goList(filter.tagLists().stream().map(l -> "[" + String.join(", ", l) + "]").toList())
                             + " Hosts:" + goList(filter.hosts()) + ")");
                     continue;
                 }
@@ -65,7 +65,7 @@ final class SnapshotSelection {
         return out;
     }
 
-    /** Go's {@code %v} of a slice: {@code [a b]}. */
+    /** Go's {@code %v} of a slice: {@code [a b]} (a TagList prints itself as {@code [a, b]}). */
     private static String goList(List<String> items) {
         return "[" + String.join(" ", items) + "]";
     }
