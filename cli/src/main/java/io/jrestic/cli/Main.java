@@ -38,6 +38,7 @@ import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine;
@@ -139,6 +140,11 @@ public final class Main implements Runnable {
             return new CommandLine.RunLast().execute(parseResult);
         });
         cl.setParameterExceptionHandler((ex, a) -> {
+            String word = commandWord(a);
+            if (ex instanceof CommandLine.UnmatchedArgumentException unmatched && word != null
+                    && !COMMANDS.containsKey(word) && unmatched.getUnmatched().getFirst().equals(word)) {
+                return unknownCommand(word, err);
+            }
             err.println("Fatal: " + ex.getMessage());
             return ExitCode.FAILURE;
         });
@@ -194,6 +200,12 @@ public final class Main implements Runnable {
 
     /** The command {@code args} name, skipping the global options before it and their values; null if none. */
     static String commandName(String[] args) {
+        String word = commandWord(args);
+        return word != null && COMMANDS.containsKey(word) ? word : null;
+    }
+
+    /** The first argument that is neither a global option nor its value: the command, known or not; null if none. */
+    static String commandWord(String[] args) {
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--")) return null;
@@ -207,10 +219,56 @@ public final class Main implements Runnable {
                     }
                 }
             } else {
-                return COMMANDS.containsKey(a) ? a : null;
+                return a;
             }
         }
         return null;
+    }
+
+    /** restic's commands this build leaves out, with what to use instead. */
+    private static final Map<String, String> LEFT_OUT = Map.of(
+            "mount", "jrestic has no mount command (restic's FUSE view of the snapshots): browse them with ls, find"
+                    + " and dump, or restore them",
+            "self-update", "jrestic has no self-update command: update it the way it was installed",
+            "generate", "jrestic has no generate command: 'jrestic help COMMAND' prints each command's usage");
+
+    /**
+     * An unknown command in cobra's words, with its suggestions (names at most two edits away, or starting with
+     * what was typed), as restic prints it; or what to use instead of a restic command jrestic leaves out.
+     */
+    static int unknownCommand(String word, PrintStream err) {
+        if (LEFT_OUT.containsKey(word)) {
+            err.println("Fatal: " + LEFT_OUT.get(word));
+            return ExitCode.FAILURE;
+        }
+        StringBuilder message = new StringBuilder("unknown command \"" + word + "\" for \"jrestic\"");
+        List<String> suggestions = COMMANDS.keySet().stream().filter(name -> !name.equals(HELP)
+                && (editDistance(word.toLowerCase(Locale.ROOT), name) <= 2 || name.startsWith(word.toLowerCase(Locale.ROOT))))
+                .toList();
+        if (!suggestions.isEmpty()) {
+            message.append("\n\nDid you mean this?\n");
+            for (String name : suggestions) message.append('\t').append(name).append('\n');
+        }
+        err.println(message);
+        return ExitCode.FAILURE;
+    }
+
+    /** Levenshtein distance, as cobra measures how close a typed command is to a real one. */
+    private static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) previous[j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 
     /** Turns an exception into restic's one-line error and exit code; stack traces only with JRESTIC_DEBUG. */

@@ -70,6 +70,18 @@ class CommandSelectionTest {
     }
 
     @Test
+    void anUnknownCommandIsNamedWithCobrasSuggestions() {
+        CliRun.Result typo = new CliRun().run("-q", "snapshot");
+        assertEquals(ExitCode.FAILURE, typo.exitCode());
+        assertEquals("unknown command \"snapshot\" for \"jrestic\"\n\nDid you mean this?\n\tsnapshots\n\n", typo.err());
+        assertEquals("unknown command \"frobnicate\" for \"jrestic\"\n", new CliRun().run("frobnicate").err());
+        assertEquals("Fatal: jrestic has no mount command (restic's FUSE view of the snapshots): browse them with ls,"
+                + " find and dump, or restore them\n", new CliRun().run("mount", "/mnt").err());
+        CliRun.Result option = new CliRun().run("--frobnicate", "x", "snapshots");
+        assertTrue(option.err().startsWith("Fatal: Unknown option"), option.err());
+    }
+
+    @Test
     void globalOptionsAfterTheCommandStillApply() {
         CliRun.Result r = new CliRun().env("RESTIC_PASSWORD", "x").run("snapshots", "-r", "/nonexistent/jrestic-repo");
         assertEquals(ExitCode.REPOSITORY_NOT_FOUND, r.exitCode(), r.err());
