@@ -84,7 +84,7 @@ public final class GlobalOptions {
 
     @Option(names = "--pack-size", scope = ScopeType.INHERIT, paramLabel = "size",
             description = "set target pack size in MiB, created pack files may be larger (default: $RESTIC_PACK_SIZE)")
-    Integer packSize;
+    Long packSize;
 
     @Option(names = "--limit-upload", scope = ScopeType.INHERIT, paramLabel = "int",
             description = "limits uploads to a maximum rate in KiB/s. (default: unlimited)")
@@ -254,13 +254,7 @@ public final class GlobalOptions {
         if (old.isEmpty()) return;
         if (cleanupCache) {
             if (printer.terminal() && !json) printer.info("removing " + old.size() + " old cache dirs from " + base);
-            for (CacheDirectories.Entry e : old) {
-                try {
-                    e.remove();
-                } catch (IOException x) {
-                    printer.warn("unable to remove " + e.directory() + ": " + x.getMessage());
-                }
-            }
+            CacheDirectories.removeAll(old, printer::warn);
         } else if (printer.terminal()) {
             printer.info("found " + old.size() + " old cache directories in " + base
                     + ", run `restic cache --cleanup` to remove them");
@@ -282,17 +276,16 @@ public final class GlobalOptions {
                 ignoreVariable("RESTIC_COMPRESSION", "want auto, off or max");
             }
         }
-        Integer mib = packSize;
-        if (mib == null && env.get("RESTIC_PACK_SIZE") != null) {
+        long mib = packSize != null ? packSize : 0;
+        if (packSize == null && env.get("RESTIC_PACK_SIZE") != null) {
             try {
-                mib = Integer.parseUnsignedInt(env.get("RESTIC_PACK_SIZE"));
+                mib = Long.parseUnsignedLong(env.get("RESTIC_PACK_SIZE"));
             } catch (NumberFormatException e) {
                 ignoreVariable("RESTIC_PACK_SIZE", "want a size in MiB");
             }
         }
-        int bytes = mib == null ? (int) PackWriter.DEFAULT_TARGET_SIZE : mib << 20;
         try {
-            return new Repository.Settings(cm, bytes);
+            return new Repository.Settings(cm, (int) PackWriter.targetSize(mib));
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage());
         }
@@ -330,16 +323,24 @@ public final class GlobalOptions {
         try {
             Repository.requireExists(backend);
             String hint = keyHint != null ? keyHint : env.get("RESTIC_KEY_HINT");
+            Repository.Settings settings = settings();
             int tries = presetPassword() == null && stdin.terminal() ? PASSWORD_TRIES : 1;
             for (int left = tries; ; left--) {
-                byte[] password = Passwords.read(this, "enter password for repository: ", false);
+                byte[] password;
                 try {
-                    Repository repo = Repository.open(backend, password, hint, settings());
+                    password = Passwords.read(this, "enter password for repository: ", false);
+                } catch (CliException e) { // as restic, an empty password is a try too (its notice on stdout)
+                    if (left <= 1 || !Passwords.EMPTY.equals(e.getMessage())) throw e;
+                    printer.result(e.getMessage() + ". Try again");
+                    continue;
+                }
+                try {
+                    Repository repo = Repository.openExisting(backend, password, hint, settings);
                     if (backend instanceof CachingBackend caching) useCache(caching, repo);
                     return repo;
                 } catch (WrongPasswordException e) {
                     if (left <= 1) throw e;
-                    printer.result(e.getMessage() + ". Try again");
+                    printer.warn(e.getMessage() + ". Try again");
                 }
             }
         } catch (IOException | RuntimeException e) {

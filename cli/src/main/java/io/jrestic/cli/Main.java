@@ -113,7 +113,9 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         ignoreSighup();
         exitCleanlyOnSignals();
-        StandardInput stdin = new StandardInput(System.in, io.jrestic.fs.Terminal.isTerminal(0));
+        // Unbuffered: a password line read from it leaves the rest to --stdin-from-command's child, which inherits it
+        StandardInput stdin = new StandardInput(new java.io.FileInputStream(java.io.FileDescriptor.in),
+                io.jrestic.fs.Terminal.isTerminal(0));
         int code = run(args, stdin, System.out, System.err, Environment.system());
         System.out.flush();
         System.exit(code);

@@ -19,7 +19,10 @@ public final class StandardInput {
     private final boolean terminal;
     private volatile boolean holdsData;
 
-    /** @param terminal whether {@code stream} is a terminal (then passwords are prompted for, never read plainly) */
+    /**
+     * @param stream   the input; unbuffered if what follows a password must stay in it for another reader
+     * @param terminal whether {@code stream} is a terminal (then passwords are prompted for, never read plainly)
+     */
     public StandardInput(InputStream stream, boolean terminal) {
         this.stream = stream;
         this.terminal = terminal;
@@ -48,8 +51,9 @@ public final class StandardInput {
     }
 
     /**
-     * The next line, without its line ending ({@code \n}, or {@code \r\n} as Go's line scanner takes it), read byte
-     * by byte so that nothing after it is consumed; the rest of the input if it has no line ending.
+     * The next line, without its line ending ({@code \n}, or {@code \r\n} as Go's line scanner takes it); the rest of
+     * the input if it has no line ending. Read byte by byte, so that from an unbuffered stream nothing after it is
+     * consumed (the process's standard input is one: a command run by the backup reads on from there).
      */
     byte[] readLine() throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();

@@ -1,5 +1,6 @@
 package io.jrestic.interop;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -73,6 +74,19 @@ class PasswordFromStdinTest {
         CommandResult r = new Jrestic(tmp.resolve("nothing"), PASSWORD).runWithoutPassword(lines(PASSWORD), "snapshots");
         assertEquals(10, r.exitCode(), r::describe);
         assertTrue(!r.out().contains(NOTICE) && !r.err().contains(NOTICE), r::describe);
+    }
+
+    /** The password line is read alone: a command run by the backup reads the rest of standard input, all of it. */
+    @Test
+    void aCommandGetsEverythingAfterThePasswordLine() throws IOException {
+        Jrestic jrestic = new Jrestic(tmp.resolve("repo"), PASSWORD);
+        jrestic.run("init").ok();
+        byte[] data = Fixtures.randomBytes(8, 200_000);
+        byte[] stdin = new byte[PASSWORD.length() + 1 + data.length];
+        System.arraycopy(lines(PASSWORD), 0, stdin, 0, PASSWORD.length() + 1);
+        System.arraycopy(data, 0, stdin, PASSWORD.length() + 1, data.length);
+        jrestic.runProcessWithoutPassword(stdin, "backup", "--stdin-from-command", "--stdin-filename", "data.bin", "--", "cat").ok();
+        assertArrayEquals(data, jrestic.run("dump", "latest", "/data.bin").ok().stdout());
     }
 
     @Test

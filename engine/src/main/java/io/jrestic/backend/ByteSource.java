@@ -33,6 +33,14 @@ public interface ByteSource {
         }
     }
 
+    /**
+     * The same bytes for a backend to compute checksums from before it uploads them: without what applies only to
+     * the transfer itself, such as a bandwidth limit (hashing a pack is not sending it). Usually this source.
+     */
+    default ByteSource forChecksum() {
+        return this;
+    }
+
     /** MD5 of the content for integrity headers, or null when the source does not know it cheaply. */
     default byte[] md5() {
         return null;

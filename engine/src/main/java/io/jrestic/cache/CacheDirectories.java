@@ -6,6 +6,7 @@ import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -23,8 +25,9 @@ import java.util.regex.Pattern;
  * not caches and are never listed or removed.
  */
 public final class CacheDirectories {
-    /** restic's age at which an unused cache directory is old ({@code cache.MaxCacheAge}). */
-    public static final Duration MAX_AGE = Duration.ofDays(30);
+    /** restic's age in days at which an unused cache directory is old ({@code cache.MaxCacheAge}). */
+    public static final int MAX_AGE_DAYS = 30;
+    public static final Duration MAX_AGE = Duration.ofDays(MAX_AGE_DAYS);
 
     private static final Pattern CACHE_NAME = Pattern.compile("[a-fA-F0-9]{64}|restic-check-cache-[0-9]+");
 
@@ -42,13 +45,13 @@ public final class CacheDirectories {
             return lastUsed.isBefore(now.minus(maxAge));
         }
 
-        /** The bytes of the regular files below it. */
+        /** The bytes of what is below it other than directories (a link counts its own size), as restic sums it. */
         public long size() throws IOException {
             long[] total = {0};
             Files.walkFileTree(directory, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-                    if (attributes.isRegularFile()) total[0] += attributes.size();
+                    if (!attributes.isDirectory()) total[0] += attributes.size();
                     return FileVisitResult.CONTINUE;
                 }
             });
@@ -90,9 +93,22 @@ public final class CacheDirectories {
             }
         } catch (NoSuchFileException e) {
             return List.of();
+        } catch (NotDirectoryException e) {
+            throw new NotDirectoryException("readdirent " + base + ": not a directory");
         }
         entries.sort(Comparator.comparing(Entry::lastUsed));
         return entries;
+    }
+
+    /** Removes {@code entries}, going on after a failure, which {@code warn} gets in restic's words. */
+    public static void removeAll(List<Entry> entries, Consumer<String> warn) {
+        for (Entry e : entries) {
+            try {
+                e.remove();
+            } catch (IOException x) {
+                warn.accept("unable to remove " + e.directory() + ": " + x.getMessage());
+            }
+        }
     }
 
     /** The cache directories in {@code base} unused for longer than {@code maxAge} at {@code now}. */

@@ -86,13 +86,19 @@ public final class PackWriter {
         return new PackWriter(type, directory);
     }
 
-    /** The target size in bytes for {@code --pack-size} in MiB; rejects values outside 4 … 128. */
-    public static long targetSize(int mebibytes) {
-        long bytes = (long) mebibytes << 20;
-        if (bytes < MIN_TARGET_SIZE || bytes > MAX_TARGET_SIZE) {
-            throw new IllegalArgumentException("pack size " + mebibytes + " MiB is outside the allowed 4 … 128 MiB");
+    /**
+     * The target size in bytes for {@code --pack-size} in MiB, as restic takes it: 0 for the default, else 4 … 128,
+     * refused with restic's messages.
+     */
+    public static long targetSize(long mebibytes) {
+        if (mebibytes == 0) return DEFAULT_TARGET_SIZE;
+        if (mebibytes > MAX_TARGET_SIZE >> 20) {
+            throw new IllegalArgumentException("pack size larger than limit of " + (MAX_TARGET_SIZE >> 20) + " MiB");
         }
-        return bytes;
+        if (mebibytes < MIN_TARGET_SIZE >> 20) {
+            throw new IllegalArgumentException("pack size smaller than minimum of " + (MIN_TARGET_SIZE >> 20) + " MiB");
+        }
+        return mebibytes << 20;
     }
 
     public BlobType type() {

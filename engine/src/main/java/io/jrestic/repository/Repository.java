@@ -122,6 +122,15 @@ public final class Repository implements AutoCloseable {
     /** Opens a repository with a password, trying the hinted key first (§4.4). */
     public static Repository open(Backend backend, byte[] password, String keyHint, Settings settings) throws IOException {
         requireExists(backend);
+        return openExisting(backend, password, keyHint, settings);
+    }
+
+    /**
+     * {@link #open} for a caller that has just seen the config file with {@link #requireExists} (before asking for
+     * the password, as restic does); one request less on a remote backend.
+     */
+    public static Repository openExisting(Backend backend, byte[] password, String keyHint, Settings settings)
+            throws IOException {
         List<Id> keys = new ArrayList<>();
         backend.list(FileType.KEY, info -> keys.add(info.handle().id()));
         keys.sort(Comparator.naturalOrder());

@@ -175,5 +175,10 @@ class PackWriterTest {
         assertEquals(128L << 20, PackWriter.targetSize(128));
         assertThrows(IllegalArgumentException.class, () -> PackWriter.targetSize(3));
         assertThrows(IllegalArgumentException.class, () -> PackWriter.targetSize(129));
+        assertEquals(PackWriter.DEFAULT_TARGET_SIZE, PackWriter.targetSize(0), "0 is restic's default");
+        assertEquals("pack size larger than limit of 128 MiB",
+                assertThrows(IllegalArgumentException.class, () -> PackWriter.targetSize(4100)).getMessage());
+        assertEquals("pack size smaller than minimum of 4 MiB",
+                assertThrows(IllegalArgumentException.class, () -> PackWriter.targetSize(-1)).getMessage());
     }
 }

@@ -24,7 +24,7 @@ record ContentHashes(String crc32c, String md5) {
         MessageDigest md5 = newMd5();
         byte[] buffer = new byte[BUFFER_SIZE];
         long total = 0;
-        try (InputStream in = content.open()) {
+        try (InputStream in = content.forChecksum().open()) {
             for (int n; (n = in.read(buffer)) > 0; ) {
                 crc.update(buffer, 0, n);
                 md5.update(buffer, 0, n);

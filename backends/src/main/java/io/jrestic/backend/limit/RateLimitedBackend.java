@@ -157,6 +157,12 @@ public final class RateLimitedBackend implements Backend {
             return source.md5();
         }
 
+        /** The source itself: a backend hashing the bytes before the upload is not sending them. */
+        @Override
+        public ByteSource forChecksum() {
+            return source.forChecksum();
+        }
+
         /** None: a local backend would link the file into place, and its bytes would pass no limiter. */
         @Override
         public Path file() {

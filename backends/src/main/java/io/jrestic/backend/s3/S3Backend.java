@@ -210,7 +210,7 @@ public final class S3Backend implements Backend {
         if (known != null) return known;
         try {
             MessageDigest md5 = MessageDigest.getInstance("MD5");
-            try (InputStream in = new DigestInputStream(content.open(), md5)) {
+            try (InputStream in = new DigestInputStream(content.forChecksum().open(), md5)) {
                 in.transferTo(java.io.OutputStream.nullOutputStream());
             }
             return md5.digest();

@@ -21,12 +21,12 @@ import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.Principal;
 import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.security.interfaces.RSAPrivateKey;
-import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -39,7 +39,7 @@ import java.util.regex.Pattern;
  * The client side of TLS for the HTTP backends, from restic's global flags as the CLI puts them in the environment
  * map: {@value #CA_CERT_VARIABLE} names PEM files (comma-separated) whose certificates are then the only trusted
  * roots ({@code --cacert}); {@value #CLIENT_CERT_VARIABLE} names one PEM file holding the client certificate (chain)
- * and its unencrypted PKCS#8 private key ({@code --tls-client-cert}); {@value #INSECURE_VARIABLE}{@code =true}
+ * and its unencrypted private key, PKCS#8, PKCS#1 or SEC 1 ({@code --tls-client-cert}); {@value #INSECURE_VARIABLE}{@code =true}
  * accepts any server certificate ({@code --insecure-tls}). Files are read once, when the backend is opened; a file
  * that cannot be used is an {@link IllegalArgumentException}, as restic refuses to open the repository.
  */
@@ -165,11 +165,33 @@ public final class ClientTls {
         X509Certificate[] chain = certificates(text, file, problem).stream().map(X509Certificate.class::cast)
                 .toArray(X509Certificate[]::new);
         PrivateKey key = privateKey(text, problem);
-        if (chain[0].getPublicKey() instanceof RSAPublicKey pub && key instanceof RSAPrivateKey priv
-                && !pub.getModulus().equals(priv.getModulus())) {
+        if (!belongTogether(key, chain[0].getPublicKey())) {
             throw new IllegalArgumentException(problem + ": private key does not match public key");
         }
         return new KeyManager[] {new FixedIdentity(key, chain)};
+    }
+
+    /** Whether a signature made with {@code key} verifies with {@code certified}: Go's check of a key pair. */
+    private static boolean belongTogether(PrivateKey key, PublicKey certified) {
+        String algorithm = switch (key.getAlgorithm()) {
+            case "RSA" -> "SHA256withRSA";
+            case "EC" -> "SHA256withECDSA";
+            case "EdDSA", "Ed25519", "Ed448" -> "EdDSA";
+            default -> null;
+        };
+        if (algorithm == null || !key.getAlgorithm().equals(certified.getAlgorithm())) return algorithm == null;
+        try {
+            byte[] probe = "jrestic key pair check".getBytes(StandardCharsets.US_ASCII);
+            Signature signer = Signature.getInstance(algorithm);
+            signer.initSign(key);
+            signer.update(probe);
+            Signature verifier = Signature.getInstance(algorithm);
+            verifier.initVerify(certified);
+            verifier.update(probe);
+            return verifier.verify(signer.sign());
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
     }
 
     private static String read(Path file, String problem) {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.SocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -159,6 +160,29 @@ class RateLimitedBackendTest {
 
         assertEquals(2.0, time.secondsSlept(), time.sleeps.size() * NANOSECOND);
         assertTrue(time.sleeps.size() > 1, time.sleeps.toString());
+    }
+
+    /** A backend that hashes what it is given before it stores it, as the S3 and GCS backends do. */
+    private static final class HashingBackend extends MemoryBackend {
+        @Override
+        public void save(FileHandle handle, ByteSource content) throws IOException {
+            try (InputStream in = content.forChecksum().open()) {
+                in.transferTo(OutputStream.nullOutputStream());
+            }
+            super.save(handle, content);
+        }
+    }
+
+    @Test
+    void hashingAnUploadBeforeSendingItCostsNoneOfTheRate() throws IOException {
+        FakeTime time = FakeTime.passingWhileAsleep();
+        Backend backend = new RateLimitedBackend(new HashingBackend(), time.limiter(100 * KIB), null);
+        byte[] content = randomBytes(300 * KIB);
+
+        backend.save(packOf(content), ByteSource.of(content));
+
+        // 300 KiB sent at 100 KiB/s after a full bucket: 2 s, as without the hashing (it would be 5 s if it counted)
+        assertEquals(2.0, time.secondsSlept(), time.sleeps.size() * NANOSECOND);
     }
 
     @Test

@@ -116,6 +116,12 @@ class ClientTlsTest {
         Path unrelatedExtra = Files.writeString(dir.resolve("extra.pem"), clientCertificate
                 + Files.readString(certificates.selfSignedCertificate()) + Files.readString(certificates.path("client.key")));
         assertEquals(2, identity(unrelatedExtra).getCertificateChain("client").length);
+
+        certificates.openssl("ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", "other-ec.key");
+        Path wrongEcKey = Files.writeString(dir.resolve("wrong-ec.pem"),
+                Files.readString(certificates.path("ec.crt")) + Files.readString(certificates.path("other-ec.key")));
+        assertEquals("parse TLS client cert or key: " + wrongEcKey + ": private key does not match public key",
+                refusal(ClientTls.CLIENT_CERT_VARIABLE, wrongEcKey.toString()));
     }
 
     private static String refusal(String variable, String value) {

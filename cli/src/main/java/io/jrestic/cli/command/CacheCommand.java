@@ -24,7 +24,7 @@ public final class CacheCommand extends RepositoryCommand {
     @Option(names = "--cleanup", description = "remove old cache directories")
     boolean cleanup;
 
-    @Option(names = "--max-age", paramLabel = "days", defaultValue = "30",
+    @Option(names = "--max-age", paramLabel = "days", defaultValue = "" + CacheDirectories.MAX_AGE_DAYS,
             description = "max age in days for cache directories to be considered old (default: 30)")
     int maxAgeDays;
 
@@ -52,13 +52,7 @@ public final class CacheCommand extends RepositoryCommand {
                 return ExitCode.OK;
             }
             printer().info("remove " + old.size() + " old cache directories");
-            for (CacheDirectories.Entry e : old) {
-                try {
-                    e.remove();
-                } catch (IOException x) {
-                    printer().warn("unable to remove " + e.directory() + ": " + x.getMessage());
-                }
-            }
+            CacheDirectories.removeAll(old, printer()::warn);
             return ExitCode.OK;
         }
         List<CacheDirectories.Entry> all = CacheDirectories.all(base);

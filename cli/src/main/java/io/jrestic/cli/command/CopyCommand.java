@@ -19,7 +19,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code copy}: copies snapshots from {@code --from-repo} into the repository of {@code -r}, as restic 0.14 does:
+ * {@code copy}: copies snapshots from {@code --from-repo} into the repository of {@code -r} (with restic 0.13's
+ * deprecated {@code --repo2}: from {@code -r} into {@code --repo2}), as restic 0.14 does:
  * blobs are re-encrypted for the destination and compressed per its settings but never re-chunked; a snapshot
  * the destination already holds a similar copy of is skipped; the copy keeps the source's original ID. The source
  * gets a shared lock (unless --no-lock), the destination always one.

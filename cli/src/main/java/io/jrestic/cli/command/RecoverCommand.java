@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code recover}: saves the trees no snapshot reaches any more under a new snapshot of {@code /recover}, as restic
- * does, with a shared lock; see {@link TreeRecovery}.
+ * does, with a shared lock even with --no-lock; see {@link TreeRecovery}.
  */
 @Command(name = "recover", description = "Recover data from the repository not referenced by snapshots")
 public final class RecoverCommand extends RepositoryCommand {
@@ -22,7 +22,8 @@ public final class RecoverCommand extends RepositoryCommand {
     public Integer call() throws Exception {
         Printer p = printer();
         try (Repository repo = global().openRepository();
-             RepositoryLock lock = global().lock(repo, false)) {
+             // always locked, as restic: it names trees that a concurrent prune would be deleting
+             RepositoryLock lock = RepositoryLock.acquire(repo, false)) {
             p.info("load index files");
             repo.loadIndex();
             TreeRecovery recovery = new TreeRecovery(repo, RepairCommand.listener(p));
