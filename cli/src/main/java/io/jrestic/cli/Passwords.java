@@ -1,7 +1,9 @@
 package io.jrestic.cli;
 
+import io.jrestic.fs.Terminal;
 import java.io.Console;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,6 +92,33 @@ final class Passwords {
     }
 
     /**
+     * The prompt when standard input is a terminal but standard output is not ({@code jrestic dump … > file}), where
+     * the JDK's console is not available: restic's prompt on standard error, with the terminal's echo turned off
+     * while the line is typed.
+     */
+    private static byte[] promptOnStandardError(GlobalOptions g, String prompt, boolean confirm) {
+        byte[] pw = readSilently(g, prompt);
+        if (confirm && !Arrays.equals(pw, readSilently(g, "enter password again: "))) {
+            throw new CliException("passwords do not match");
+        }
+        if (pw.length == 0) throw new CliException(EMPTY);
+        return pw;
+    }
+
+    private static byte[] readSilently(GlobalOptions g, String prompt) {
+        PrintStream err = g.printer() != null ? g.printer().err() : System.err;
+        err.print(prompt);
+        err.flush();
+        try (Terminal.EchoOff silent = Terminal.echoOff(0)) {
+            return g.stdin().readLine();
+        } catch (IOException e) {
+            throw new CliException("unable to read password: " + e.getMessage());
+        } finally {
+            err.println();
+        }
+    }
+
+    /**
      * A prompt on the terminal (asked twice with {@code confirm}), or, as restic, the next line of a standard input
      * that is not a terminal; never when the command reads its data from standard input.
      */
@@ -110,9 +139,7 @@ final class Passwords {
             return pw;
         }
         Console console = System.console();
-        if (console == null || !console.isTerminal()) { // stdin is a terminal, stdout is not: the prompt would echo
-            throw new CliException("Please specify the password (RESTIC_PASSWORD, --password-file or --password-command): no terminal to prompt on");
-        }
+        if (console == null || !console.isTerminal()) return promptOnStandardError(g, prompt, confirm);
         char[] pw = console.readPassword("%s", prompt);
         if (pw == null) throw new CliException("no password given");
         if (confirm) {

@@ -1,6 +1,7 @@
 package io.jrestic.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jrestic.testkit.ChildProcess;
@@ -60,6 +61,20 @@ class PasswordPromptTest {
         assertEquals(ExitCode.WRONG_PASSWORD, never.exitCode(), never.out());
         assertEquals(2, count(never.out(), TRY_AGAIN), never.out());
         assertEquals(1, count(never.out(), "Fatal: wrong password or no key found"), never.out());
+    }
+
+    /** restic prompts on stderr, so {@code restic dump … > file} asks for the password on the terminal. */
+    @Test
+    void withStandardOutputRedirectedThePromptIsOnStandardErrorAndTheOutputIsClean() throws Exception {
+        Path out = tmp.resolve("config.json");
+        String command = JresticJvm.command("-r", repo.toString(), "cat", "config").stream()
+                .map(w -> "'" + w.replace("'", "'\\''") + "'").collect(Collectors.joining(" ")) + " > '" + out + "'";
+        Map<String, String> env = new HashMap<>(Map.of("SHELL", "/bin/sh", "TERM", "xterm", "PATH", System.getenv("PATH")));
+        ChildProcess.Output o = ChildProcess.run(List.of("script", "-q", "-e", "-c", command, "/dev/null"), env,
+                (PASSWORD + "\n").getBytes(StandardCharsets.UTF_8), null, ChildProcess.DEFAULT_LIMIT);
+        assertEquals(0, o.exitCode(), o.out());
+        assertTrue(o.out().contains("enter password for repository: "), o.out());
+        assertTrue(java.nio.file.Files.readString(out).contains("\"chunker_polynomial\""));
     }
 
     @Test

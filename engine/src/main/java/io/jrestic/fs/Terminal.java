@@ -5,6 +5,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
+import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -22,7 +23,71 @@ public final class Terminal {
     private static final long WINSIZE_SIZE = 8;
     private static final long WS_COL = 2;
 
+    private static final MethodHandle TCGETATTR = Libc.downcall("tcgetattr",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
+    private static final MethodHandle TCSETATTR = Libc.downcall("tcsetattr",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
+    /** struct termios is 60 bytes with glibc on Linux (four tcflag_t, c_line, c_cc[32], two speeds). */
+    private static final long TERMIOS_SIZE = 64;
+    private static final long C_LFLAG = 12;
+    private static final int ECHO = 0010;
+    private static final int TCSANOW = 0;
+
     private Terminal() {
+    }
+
+    /**
+     * Stops terminal {@code fd} from echoing what is typed, until {@link EchoOff#close}; also restored if the JVM
+     * exits meanwhile (an interrupted password prompt must not leave the user's terminal silent).
+     *
+     * @throws IOException if {@code fd} is no terminal or its settings cannot be changed
+     */
+    public static EchoOff echoOff(int fd) throws IOException {
+        return new EchoOff(fd);
+    }
+
+    /** A terminal's settings as they were before {@link #echoOff}; closing puts them back. */
+    public static final class EchoOff implements AutoCloseable {
+        private final int fd;
+        private final Arena arena = Arena.ofAuto(); // freed when unreachable: the exit hook may still use it
+        private final MemorySegment saved = arena.allocate(TERMIOS_SIZE);
+        private final Thread restoreOnExit = new Thread(this::restore, "restore-terminal-echo");
+
+        private EchoOff(int fd) throws IOException {
+            this.fd = fd;
+            try {
+                if ((int) TCGETATTR.invokeExact(fd, saved) != 0) throw new IOException("tcgetattr: not a terminal");
+                MemorySegment silent = arena.allocate(TERMIOS_SIZE);
+                silent.copyFrom(saved);
+                silent.set(JAVA_INT, C_LFLAG, silent.get(JAVA_INT, C_LFLAG) & ~ECHO);
+                Runtime.getRuntime().addShutdownHook(restoreOnExit);
+                if ((int) TCSETATTR.invokeExact(fd, TCSANOW, silent) != 0) throw new IOException("tcsetattr failed");
+            } catch (IOException e) {
+                close();
+                throw e;
+            } catch (Throwable t) {
+                close();
+                throw new IllegalStateException("tcgetattr/tcsetattr failed", t);
+            }
+        }
+
+        private void restore() {
+            try {
+                int ignored = (int) TCSETATTR.invokeExact(fd, TCSANOW, saved);
+            } catch (Throwable t) {
+                // the settings stay as they are: nothing more to do on the way out
+            }
+        }
+
+        @Override
+        public void close() {
+            restore();
+            try {
+                Runtime.getRuntime().removeShutdownHook(restoreOnExit);
+            } catch (IllegalStateException | IllegalArgumentException e) {
+                // shutting down already (the hook restores), or the hook was never added
+            }
+        }
     }
 
     /** True if {@code fd} (1 for standard output) refers to a terminal. */
