@@ -45,12 +45,6 @@ class FilesFromTest {
         return paths;
     }
 
-    /** restic's ls of the latest snapshot without its first line, which names the snapshot. */
-    private static List<String> listing(Restic restic) {
-        List<String> lines = restic.run("ls", "latest").ok().outLines();
-        return lines.subList(1, lines.size());
-    }
-
     @Test
     void theSameListsGiveTheSameSnapshotAsRestic() throws IOException {
         Restic.assumeInstalled();
@@ -72,7 +66,7 @@ class FilesFromTest {
         assertTrue(theirs.errLines().contains(warning), theirs::describe);
         assertTrue(ours.errLines().contains(warning), ours::describe);
         assertEquals(paths(restic.run("snapshots", "--json").ok()), paths(jrestic.run("snapshots", "--json").ok()));
-        assertEquals(listing(restic), listing(new Restic(jrestic.repository(), PASSWORD)));
+        assertEquals(restic.listingOfLatest(), new Restic(jrestic.repository(), PASSWORD).listingOfLatest());
         assertEquals(List.of(src + "/  spaced", src + "/#not-a-comment", src + "/.hidden.txt", src + "/a.txt",
                 src + "/b.txt", src + "/c.log", src + "/sub"), paths(jrestic.run("snapshots", "--json").ok()).stream().sorted().toList());
     }

@@ -3,12 +3,12 @@ package io.jrestic.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jrestic.testkit.DirectoryTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,21 +18,6 @@ class RecoverTest {
 
     @TempDir
     Path tmp;
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> all = Files.walk(from)) {
-            for (Path p : all.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) Files.createDirectories(target);
-                else Files.copy(p, target);
-            }
-        }
-    }
-
-    private static List<String> listingOfLatest(Restic restic) {
-        List<String> lines = restic.run("ls", "latest").ok().outLines();
-        return lines.subList(1, lines.size()); // the first line names the snapshot
-    }
 
     @Test
     void theTreesOfALostSnapshotComeBackUnderRecover() throws IOException {
@@ -48,7 +33,7 @@ class RecoverTest {
                 .filter(id -> restic.run("ls", id).ok().out().contains("only-in-the-lost-one")).findFirst().orElseThrow();
         Files.delete(restic.repository().resolve("snapshots").resolve(lost));
         Path copy = tmp.resolve("copy");
-        copyTree(restic.repository(), copy);
+        DirectoryTrees.copy(restic.repository(), copy);
         Restic theirs = new Restic(copy, PASSWORD);
 
         CommandResult resticRecover = theirs.run("recover").ok();
@@ -57,8 +42,8 @@ class RecoverTest {
         String found = resticRecover.outLines().stream().filter(l -> l.startsWith("found ")).findFirst().orElseThrow();
         assertTrue(ours.outLines().contains(found), ours::describe);
         assertTrue(ours.out().contains("saved new snapshot "), ours::describe);
-        assertEquals(listingOfLatest(theirs), listingOfLatest(restic));
-        assertTrue(listingOfLatest(restic).stream().anyMatch(l -> l.endsWith("/only-in-the-lost-one")));
+        assertEquals(theirs.listingOfLatest(), restic.listingOfLatest());
+        assertTrue(restic.listingOfLatest().stream().anyMatch(l -> l.endsWith("/only-in-the-lost-one")));
         Map<?, ?> recovered = (Map<?, ?>) Json.array(restic.run("snapshots", "--json", "latest").ok().out()).getFirst();
         assertEquals(List.of("/recover"), recovered.get("paths"));
         assertEquals(List.of("recovered"), recovered.get("tags"));

@@ -72,6 +72,12 @@ final class Restic {
         return execute(command, environment(), stdin, cwd);
     }
 
+    /** {@code restic ls latest} without its first line, which names the snapshot: what it holds, to compare. */
+    List<String> listingOfLatest() {
+        List<String> lines = run("ls", "latest").ok().outLines();
+        return lines.subList(1, lines.size());
+    }
+
     /** What a command wrote to stdout, as SHA-256 and size, without holding it in memory. */
     record Digest(int exitCode, String sha256, long size, String stderr) {
     }

@@ -12,6 +12,7 @@ import io.jrestic.cli.Main;
 import io.jrestic.id.Id;
 import io.jrestic.repository.Repository;
 import io.jrestic.testkit.ChildProcess;
+import io.jrestic.testkit.DirectoryTrees;
 import io.jrestic.testkit.StockRestic;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -277,7 +278,7 @@ class CheckVerdictTest {
 
     private static void damage(String name, Path original, Damage damage) throws IOException {
         Path copy = tmp.resolve(name);
-        copyTree(original, copy);
+        DirectoryTrees.copy(original, copy);
         damage.apply(copy);
         repos.put(name, copy);
     }
@@ -331,16 +332,6 @@ class CheckVerdictTest {
     private static Set<Path> listFiles(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return new HashSet<>(s.toList());
-        }
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) Files.createDirectories(target);
-                else Files.copy(p, target);
-            }
         }
     }
 }

@@ -11,6 +11,7 @@ import io.jrestic.repository.Snapshots;
 import io.jrestic.snapshot.Snapshot;
 import io.jrestic.snapshot.SnapshotCodec;
 import io.jrestic.testkit.ChildProcess;
+import io.jrestic.testkit.DirectoryTrees;
 import io.jrestic.testkit.StockRestic;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -130,16 +130,6 @@ final class ForgetFixture {
     static TreeSet<String> snapshotFiles(Path repo) throws IOException {
         try (Stream<Path> s = Files.list(repo.resolve("snapshots"))) {
             return s.map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toCollection(TreeSet::new));
-        }
-    }
-
-    static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.sorted(Comparator.naturalOrder()).toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) Files.createDirectories(target);
-                else Files.copy(p, target);
-            }
         }
     }
 }

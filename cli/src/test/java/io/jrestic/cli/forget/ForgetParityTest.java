@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jrestic.cli.CliRun;
 import io.jrestic.cli.ExitCode;
+import io.jrestic.testkit.DirectoryTrees;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -138,8 +139,8 @@ class ForgetParityTest {
     private BothRuns onCopies(String name, List<String> args) throws Exception {
         Path forRestic = tmp.resolve(name + "-restic");
         Path forJrestic = tmp.resolve(name + "-jrestic");
-        ForgetFixture.copyTree(fixture.repo, forRestic);
-        ForgetFixture.copyTree(fixture.repo, forJrestic);
+        DirectoryTrees.copy(fixture.repo, forRestic);
+        DirectoryTrees.copy(fixture.repo, forJrestic);
         ForgetFixture.Run restic = ForgetFixture.restic(forRestic, args);
         assertEquals(0, restic.exitCode(), restic.err());
         CliRun.Result jrestic = new CliRun().env("RESTIC_PASSWORD", ForgetFixture.PASSWORD)

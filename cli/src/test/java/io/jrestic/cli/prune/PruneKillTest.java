@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jrestic.cli.command.PruneCommand;
+import io.jrestic.testkit.DirectoryTrees;
 import io.jrestic.testkit.StockRestic;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ class PruneKillTest {
             "index-file-saved", "deleting-old-index-files", "old-index-file-deleted:2", "pack-deleted", "pack-deleted:2"})
     void killedPruneLeavesAValidRepositoryAndARerunFinishes(String point) throws Exception {
         Workbench w = new Workbench(tmp);
-        Workbench.copyTree(template.resolve("repo"), w.repo);
+        DirectoryTrees.copy(template.resolve("repo"), w.repo);
         w.backedUpFrom = templateSource;
         w.backedUp.putAll(templateSnapshots);
 

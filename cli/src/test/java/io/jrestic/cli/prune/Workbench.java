@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.jrestic.cli.Environment;
 import io.jrestic.cli.Main;
 import io.jrestic.testkit.ChildProcess;
+import io.jrestic.testkit.DirectoryTrees;
 import io.jrestic.testkit.JresticJvm;
 import io.jrestic.testkit.StockRestic;
 import java.io.ByteArrayOutputStream;
@@ -174,17 +175,6 @@ final class Workbench {
         if (!Files.exists(root)) return;
         try (Stream<Path> s = Files.walk(root)) {
             for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
-        }
-    }
-
-    /** Copies a directory tree (a repository prepared once, for tests that each need a fresh one). */
-    static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) Files.createDirectories(target);
-                else Files.copy(p, target);
-            }
         }
     }
 }
