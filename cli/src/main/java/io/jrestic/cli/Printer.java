@@ -30,6 +30,11 @@ public final class Printer {
         this.terminal = terminal;
     }
 
+    /** This printer for a command without JSON output, whose messages restic prints as text even with --json. */
+    public Printer asText() {
+        return json ? new Printer(out, err, verbosity == 0, Math.max(0, verbosity - 1), false, terminal) : this;
+    }
+
     /** True if stdout is a terminal that can redraw status lines in place. */
     public boolean terminal() {
         return terminal;

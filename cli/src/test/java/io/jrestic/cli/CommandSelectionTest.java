@@ -34,6 +34,20 @@ class CommandSelectionTest {
         }
     }
 
+    /**
+     * The launcher finds the command as Main does, to choose the JIT for it, so it must skip the same option values
+     * (its list is in shell; an option missing there makes it take the option's value for the command).
+     */
+    @Test
+    void theLauncherSkipsTheSameOptionValuesAsMain() throws java.io.IOException {
+        String script = java.nio.file.Files.readString(java.nio.file.Path.of("..", "jrestic"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("case \\$arg in\\s+([^)]*)\\) skip_value=true").matcher(script);
+        assertTrue(m.find(), "the launcher's list of options with a value");
+        java.util.Set<String> launcher = new java.util.TreeSet<>();
+        for (String name : m.group(1).replace("\\", "").split("[|\\s]+")) if (!name.isBlank()) launcher.add(name);
+        assertEquals(new java.util.TreeSet<>(Main.GLOBAL_OPTIONS_WITH_VALUE), launcher);
+    }
+
     @Test
     void noCommandWhenNoneIsNamed() {
         assertNull(Main.commandName(new String[] {}));

@@ -49,7 +49,11 @@ class RecoverTest {
         assertEquals(List.of("recovered"), recovered.get("tags"));
         restic.run("check", "--read-data").ok();
 
-        CommandResult again = new Jrestic(restic.repository(), PASSWORD).run("recover").ok();
+        CommandResult again = new Jrestic(restic.repository(), PASSWORD).run("recover", "--json").ok();
+        CommandResult resticAgain = restic.run("recover", "--json").ok();
+        // no JSON: both print their text on stdout (restic's also has a progress line)
         assertTrue(again.outLines().contains("found 0 unreferenced roots"), again::describe);
+        assertTrue(resticAgain.outLines().contains("found 0 unreferenced roots"), resticAgain::describe);
+        assertTrue(again.outLines().contains("load index files") && resticAgain.outLines().contains("load index files"));
     }
 }

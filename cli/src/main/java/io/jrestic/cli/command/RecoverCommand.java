@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
 public final class RecoverCommand extends RepositoryCommand {
     @Override
     public Integer call() throws Exception {
-        Printer p = printer();
+        Printer p = printer().asText(); // restic's recover has no JSON output: its text goes to stdout
         try (Repository repo = global().openRepository();
              // always locked, as restic: it names trees that a concurrent prune would be deleting
              RepositoryLock lock = RepositoryLock.acquire(repo, false)) {
