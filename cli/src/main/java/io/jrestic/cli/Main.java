@@ -8,6 +8,7 @@ import io.jrestic.cli.command.CopyCommand;
 import io.jrestic.cli.command.DiffCommand;
 import io.jrestic.cli.command.DumpCommand;
 import io.jrestic.cli.command.FindCommand;
+import io.jrestic.cli.command.GenerateCommand;
 import io.jrestic.cli.command.HelpCommand;
 import io.jrestic.cli.command.ForgetCommand;
 import io.jrestic.cli.command.InitCommand;
@@ -84,6 +85,7 @@ public final class Main implements Runnable {
         m.put("migrate", MigrateCommand.class);
         m.put("rewrite", RewriteCommand.class);
         m.put("version", VersionCommand.class);
+        m.put("generate", GenerateCommand.class);
         m.put("help", HelpCommand.class);
         return m;
     }
@@ -227,12 +229,16 @@ public final class Main implements Runnable {
         return null;
     }
 
+    /** A command line with every command, for what describes them all (shell completion). */
+    public static CommandLine withEveryCommand() {
+        return commandLine(new Main(), new String[0]);
+    }
+
     /** restic's commands this build leaves out, with what to use instead. */
     private static final Map<String, String> LEFT_OUT = Map.of(
             "mount", "jrestic has no mount command (restic's FUSE view of the snapshots): browse them with ls, find"
                     + " and dump, or restore them",
-            "self-update", "jrestic has no self-update command: update it the way it was installed",
-            "generate", "jrestic has no generate command: 'jrestic help COMMAND' prints each command's usage");
+            "self-update", "jrestic has no self-update command: update it the way it was installed");
 
     /**
      * An unknown command in cobra's words, with its suggestions (names at most two edits away, or starting with
