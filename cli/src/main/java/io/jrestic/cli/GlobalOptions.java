@@ -71,7 +71,7 @@ public final class GlobalOptions {
     @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT, description = "do not output comprehensive progress report")
     boolean quiet;
 
-    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT, description = "be verbose (specify multiple times or a level using --verbose=n, max level/times is 2)")
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT, arity = "0", description = "be verbose (specify multiple times or a level using --verbose=n, max level/times is 2)")
     boolean[] verbose = new boolean[0];
 
     @Option(names = {"-o", "--option"}, scope = ScopeType.INHERIT, paramLabel = "key=value",
@@ -331,7 +331,7 @@ public final class GlobalOptions {
                     password = Passwords.read(this, "enter password for repository: ", false);
                 } catch (CliException e) { // as restic, an empty password is a try too (its notice on stdout)
                     if (left <= 1 || !Passwords.EMPTY.equals(e.getMessage())) throw e;
-                    printer.result(e.getMessage() + ". Try again");
+                    printer.result(e.line() + ". Try again");
                     continue;
                 }
                 try {

@@ -98,10 +98,10 @@ final class Passwords {
      */
     private static byte[] promptOnStandardError(GlobalOptions g, String prompt, boolean confirm) {
         byte[] pw = readSilently(g, prompt);
+        if (pw.length == 0) throw new CliException(EMPTY); // before asking again, as restic
         if (confirm && !Arrays.equals(pw, readSilently(g, "enter password again: "))) {
             throw new CliException("passwords do not match");
         }
-        if (pw.length == 0) throw new CliException(EMPTY);
         return pw;
     }
 
@@ -142,11 +142,11 @@ final class Passwords {
         if (console == null || !console.isTerminal()) return promptOnStandardError(g, prompt, confirm);
         char[] pw = console.readPassword("%s", prompt);
         if (pw == null) throw new CliException("no password given");
+        if (pw.length == 0) throw new CliException(EMPTY);
         if (confirm) {
             char[] again = console.readPassword("enter password again: ");
             if (again == null || !Arrays.equals(pw, again)) throw new CliException("passwords do not match");
         }
-        if (pw.length == 0) throw new CliException(EMPTY);
         return new String(pw).getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -32,6 +32,20 @@ class GenerateCommandTest {
         ChildProcess.Output option = ChildProcess.run(List.of("bash", "-c",
                 String.format(complete, "backup --exclude-i", 2, "backup --exclude-i")), Map.of("PATH", System.getenv("PATH")));
         assertTrue(option.out().lines().toList().contains("--exclude-if-present"), option.out() + option.err());
+        // -v takes no value: what follows it is still completed
+        ChildProcess.Output afterFlag = ChildProcess.run(List.of("bash", "-c", String.format(complete, "-v sna", 2, "-v sna")),
+                Map.of("PATH", System.getenv("PATH")));
+        assertEquals(List.of("snapshots"), afterFlag.out().lines().toList(), afterFlag.err());
+        // bash's own file name completion stays on (restic's script keeps it too): backup targets, --password-file, …
+        assertTrue(!Files.readString(script).contains("compopt +o default"), "picocli's script turns it off");
+    }
+
+    @Test
+    void anEmptyFileNameIsNotGivenAndArgumentsAreIgnoredAsInRestic() {
+        Path script = tmp.resolve("jrestic.zsh");
+        CliRun.Result r = new CliRun().run("generate", "--bash-completion", "", "--zsh-completion", script.toString(), "extra");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(Files.exists(script));
     }
 
     @Test

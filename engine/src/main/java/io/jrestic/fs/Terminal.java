@@ -23,10 +23,13 @@ public final class Terminal {
     private static final long WINSIZE_SIZE = 8;
     private static final long WS_COL = 2;
 
-    private static final MethodHandle TCGETATTR = Libc.downcall("tcgetattr",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
-    private static final MethodHandle TCSETATTR = Libc.downcall("tcsetattr",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
+    /** Only a password prompt needs these: a holder, so that other runs do not generate their call stubs. */
+    private static final class Termios {
+        static final MethodHandle TCGETATTR = Libc.downcall("tcgetattr", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
+        static final MethodHandle TCSETATTR = Libc.downcall("tcsetattr",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
+    }
+
     /** struct termios is 60 bytes with glibc on Linux (four tcflag_t, c_line, c_cc[32], two speeds). */
     private static final long TERMIOS_SIZE = 64;
     private static final long C_LFLAG = 12;
@@ -53,27 +56,34 @@ public final class Terminal {
         private final MemorySegment saved = arena.allocate(TERMIOS_SIZE);
         private final Thread restoreOnExit = new Thread(this::restore, "restore-terminal-echo");
 
+        private volatile boolean changed;
+
         private EchoOff(int fd) throws IOException {
             this.fd = fd;
             try {
-                if ((int) TCGETATTR.invokeExact(fd, saved) != 0) throw new IOException("tcgetattr: not a terminal");
+                if ((int) Termios.TCGETATTR.invokeExact(fd, saved) != 0) throw new IOException("tcgetattr: not a terminal");
                 MemorySegment silent = arena.allocate(TERMIOS_SIZE);
                 silent.copyFrom(saved);
                 silent.set(JAVA_INT, C_LFLAG, silent.get(JAVA_INT, C_LFLAG) & ~ECHO);
                 Runtime.getRuntime().addShutdownHook(restoreOnExit);
-                if ((int) TCSETATTR.invokeExact(fd, TCSANOW, silent) != 0) throw new IOException("tcsetattr failed");
+                changed = true; // from here on, close() and the hook put the saved settings back
+                if ((int) Termios.TCSETATTR.invokeExact(fd, TCSANOW, silent) != 0) throw new IOException("tcsetattr failed");
             } catch (IOException e) {
                 close();
                 throw e;
+            } catch (IllegalStateException e) { // the JVM is exiting already
+                throw new IOException("exiting", e);
             } catch (Throwable t) {
                 close();
                 throw new IllegalStateException("tcgetattr/tcsetattr failed", t);
             }
         }
 
+        /** Puts back the saved settings, never a zeroed buffer: only once they were read and changed. */
         private void restore() {
+            if (!changed) return;
             try {
-                int ignored = (int) TCSETATTR.invokeExact(fd, TCSANOW, saved);
+                int ignored = (int) Termios.TCSETATTR.invokeExact(fd, TCSANOW, saved);
             } catch (Throwable t) {
                 // the settings stay as they are: nothing more to do on the way out
             }
