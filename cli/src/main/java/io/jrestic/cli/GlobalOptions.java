@@ -261,7 +261,18 @@ public final class GlobalOptions {
         }
     }
 
+    /**
+     * How this run writes: --compression and --pack-size, or their variables. Resolved once, so a variable that is
+     * ignored is warned about once, however many repositories the command opens (copy, init --copy-chunker-params).
+     */
     public Repository.Settings settings() {
+        if (settings == null) settings = resolveSettings();
+        return settings;
+    }
+
+    private Repository.Settings settings;
+
+    private Repository.Settings resolveSettings() {
         CompressionMode cm = CompressionMode.AUTO;
         if (compression != null) {
             try {
@@ -323,7 +334,6 @@ public final class GlobalOptions {
         try {
             Repository.requireExists(backend);
             String hint = keyHint != null ? keyHint : env.get("RESTIC_KEY_HINT");
-            Repository.Settings settings = settings();
             int tries = presetPassword() == null && stdin.terminal() ? PASSWORD_TRIES : 1;
             for (int left = tries; ; left--) {
                 byte[] password;
@@ -335,7 +345,7 @@ public final class GlobalOptions {
                     continue;
                 }
                 try {
-                    Repository repo = Repository.openExisting(backend, password, hint, settings);
+                    Repository repo = Repository.openExisting(backend, password, hint, settings());
                     if (backend instanceof CachingBackend caching) useCache(caching, repo);
                     return repo;
                 } catch (WrongPasswordException e) {

@@ -110,11 +110,20 @@ final class Passwords {
         err.print(prompt);
         err.flush();
         try (Terminal.EchoOff silent = Terminal.echoOff(0)) {
-            return g.stdin().readLine();
+            return line(g.stdin());
         } catch (IOException e) {
             throw new CliException("unable to read password: " + e.getMessage());
         } finally {
             err.println();
+        }
+    }
+
+    /** The next line of standard input, as a password. */
+    private static byte[] line(StandardInput stdin) {
+        try {
+            return stdin.readLine();
+        } catch (IOException e) {
+            throw new CliException("unable to read password: " + e.getMessage());
         }
     }
 
@@ -128,12 +137,7 @@ final class Passwords {
             if (stdin.holdsData()) {
                 throw new CliException(StandardInput.NO_PASSWORD_FROM_DATA);
             }
-            byte[] pw;
-            try {
-                pw = stdin.readLine();
-            } catch (IOException e) {
-                throw new CliException("unable to read password: " + e.getMessage());
-            }
+            byte[] pw = line(stdin);
             if (g.printer() != null) g.printer().info("reading repository password from stdin");
             if (pw.length == 0) throw new CliException(EMPTY);
             return pw;

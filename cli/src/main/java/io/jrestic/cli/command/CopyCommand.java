@@ -10,6 +10,7 @@ import io.jrestic.lock.RepositoryLock;
 import io.jrestic.repository.Repository;
 import io.jrestic.repository.Snapshots;
 import io.jrestic.snapshot.IdentifiedSnapshot;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -41,36 +42,42 @@ public final class CopyCommand extends RepositoryCommand {
         Printer p = printer();
         FromRepositoryOptions.Secondary secondary = from.open(global(), "destination");
         try (Repository other = secondary.repository();
-             Repository primary = global().openRepository();
-             RepositoryLock sourceLock = global().lock(secondary.fromRepo() ? other : primary, false);
-             RepositoryLock destinationLock = RepositoryLock.acquire(secondary.fromRepo() ? primary : other, false)) {
+             Repository primary = global().openRepository()) {
             // --from-repo copies into -r; restic 0.13's --repo2 copied from -r into --repo2
             Repository source = secondary.fromRepo() ? other : primary;
             Repository destination = secondary.fromRepo() ? primary : other;
-            source.loadIndex();
-            destination.loadIndex();
-            SnapshotCopier copier = new SnapshotCopier(source, destination, Snapshots.loadAll(destination));
-            for (IdentifiedSnapshot s : SnapshotSelection.select(source, filter.filter(), snapshotIds, p)) {
-                p.info("");
-                p.info("snapshot " + s.id().toShortString() + " of [" + String.join(" ", s.snapshot().paths()) + "] at "
-                        + GoText.time(s.snapshot().time()) + ")");
-                Optional<IdentifiedSnapshot> existing = copier.existingCopy(s);
-                if (existing.isPresent()) {
-                    p.info("skipping source snapshot " + s.id().toShortString() + ", was already copied to snapshot "
-                            + existing.get().id().toShortString());
-                    continue;
-                }
-                p.info("  copy started, this may take a while...");
-                long start = System.nanoTime();
-                SnapshotCopier.Transfer transfer = copier.plan(s);
-                copier.transfer(transfer);
-                p.info(progressLine(transfer.packs().size(), (System.nanoTime() - start) / 1e9));
-                p.info("");
-                Id id = copier.saveSnapshot(s);
-                p.info("snapshot " + id.toShortString() + " saved");
+            try (RepositoryLock sourceLock = global().lock(source, false);
+                 RepositoryLock destinationLock = RepositoryLock.acquire(destination, false)) {
+                copy(source, destination, p);
             }
         }
         return ExitCode.OK;
+    }
+
+    /** Copies the selected snapshots of {@code source} that {@code destination} lacks, with restic's messages. */
+    private void copy(Repository source, Repository destination, Printer p) throws IOException {
+        source.loadIndex();
+        destination.loadIndex();
+        SnapshotCopier copier = new SnapshotCopier(source, destination, Snapshots.loadAll(destination));
+        for (IdentifiedSnapshot s : SnapshotSelection.select(source, filter.filter(), snapshotIds, p)) {
+            p.info("");
+            p.info("snapshot " + s.id().toShortString() + " of [" + String.join(" ", s.snapshot().paths()) + "] at "
+                    + GoText.time(s.snapshot().time()) + ")");
+            Optional<IdentifiedSnapshot> existing = copier.existingCopy(s);
+            if (existing.isPresent()) {
+                p.info("skipping source snapshot " + s.id().toShortString() + ", was already copied to snapshot "
+                        + existing.get().id().toShortString());
+                continue;
+            }
+            p.info("  copy started, this may take a while...");
+            long start = System.nanoTime();
+            SnapshotCopier.Transfer transfer = copier.plan(s);
+            copier.transfer(transfer);
+            p.info(progressLine(transfer.packs().size(), (System.nanoTime() - start) / 1e9));
+            p.info("");
+            Id id = copier.saveSnapshot(s);
+            p.info("snapshot " + id.toShortString() + " saved");
+        }
     }
 
     /** The last state of restic's "packs copied" progress bar. */

@@ -5,8 +5,8 @@ import io.jrestic.cli.Environment;
 import io.jrestic.cli.GlobalOptions;
 import io.jrestic.repository.Repository;
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.Objects;
+import java.util.stream.Stream;
 import picocli.CommandLine.Option;
 
 /**
@@ -55,14 +55,36 @@ public final class FromRepositoryOptions {
     record Secondary(Repository repository, boolean fromRepo) {
     }
 
+    /** One group of flags for the second repository, each value from its flag or else its variable. */
+    private record Group(String repo, String repositoryFile, String passwordFile, String passwordCommand, String keyHint) {
+        boolean given() {
+            return Stream.of(repo, repositoryFile, passwordFile, passwordCommand, keyHint).anyMatch(Objects::nonNull);
+        }
+
+        boolean hasLocation() {
+            return repo != null || repositoryFile != null;
+        }
+    }
+
+    private Group fromRepoGroup(Environment env) {
+        return new Group(or(repo, env, "RESTIC_FROM_REPOSITORY"), or(repositoryFile, env, "RESTIC_FROM_REPOSITORY_FILE"),
+                or(passwordFile, env, "RESTIC_FROM_PASSWORD_FILE"), or(passwordCommand, env, "RESTIC_FROM_PASSWORD_COMMAND"),
+                or(keyHint, env, "RESTIC_FROM_KEY_HINT"));
+    }
+
+    private Group legacyGroup(Environment env) {
+        return new Group(or(legacyRepo, env, "RESTIC_REPOSITORY2"), or(legacyRepositoryFile, env, "RESTIC_REPOSITORY_FILE2"),
+                or(legacyPasswordFile, env, "RESTIC_PASSWORD_FILE2"), or(legacyPasswordCommand, env, "RESTIC_PASSWORD_COMMAND2"),
+                or(legacyKeyHint, env, "RESTIC_KEY_HINT2"));
+    }
+
     private static String or(String flag, Environment env, String variable) {
         return flag != null && !flag.isEmpty() ? flag : env.get(variable);
     }
 
     /** True if a second location was given by flag or environment. */
     boolean hasLocation(Environment env) {
-        return or(repo, env, "RESTIC_FROM_REPOSITORY") != null || or(repositoryFile, env, "RESTIC_FROM_REPOSITORY_FILE") != null
-                || or(legacyRepo, env, "RESTIC_REPOSITORY2") != null || or(legacyRepositoryFile, env, "RESTIC_REPOSITORY_FILE2") != null;
+        return fromRepoGroup(env).hasLocation() || legacyGroup(env).hasLocation();
     }
 
     /** Opens the source repository of the --from-repo group (init's --copy-chunker-params). */
@@ -77,33 +99,30 @@ public final class FromRepositoryOptions {
      */
     Secondary open(GlobalOptions global, String legacyRole) throws IOException {
         Environment env = global.env();
-        String[] from = {or(repo, env, "RESTIC_FROM_REPOSITORY"), or(repositoryFile, env, "RESTIC_FROM_REPOSITORY_FILE"),
-                or(passwordFile, env, "RESTIC_FROM_PASSWORD_FILE"), or(keyHint, env, "RESTIC_FROM_KEY_HINT"),
-                or(passwordCommand, env, "RESTIC_FROM_PASSWORD_COMMAND")};
-        String[] legacy = {or(legacyRepo, env, "RESTIC_REPOSITORY2"), or(legacyRepositoryFile, env, "RESTIC_REPOSITORY_FILE2"),
-                or(legacyPasswordFile, env, "RESTIC_PASSWORD_FILE2"), or(legacyKeyHint, env, "RESTIC_KEY_HINT2"),
-                or(legacyPasswordCommand, env, "RESTIC_PASSWORD_COMMAND2")};
+        Group from = fromRepoGroup(env);
+        Group legacy = legacyGroup(env);
         warnDeprecated(global); // pflag warns while parsing, before any check
-        if (from[0] == null && from[1] == null && legacy[0] == null && legacy[1] == null) {
+        if (!from.hasLocation() && !legacy.hasLocation()) {
             throw new CliException("Please specify a source repository location (--from-repo or --from-repository-file)");
         }
-        boolean hasFrom = Arrays.stream(from).anyMatch(Objects::nonNull);
-        boolean hasLegacy = Arrays.stream(legacy).anyMatch(Objects::nonNull);
-        if (hasFrom && hasLegacy) {
+        if (from.given() && legacy.given()) {
             throw new CliException("Option groups repo2 and from-repo are mutually exclusive, please specify only one");
         }
-        if (hasFrom) {
-            if (from[0] != null && from[1] != null) {
+        if (from.given()) {
+            if (from.repo() != null && from.repositoryFile() != null) {
                 throw new CliException("Options --from-repo and --from-repository-file are mutually exclusive, please specify only one");
             }
-            return new Secondary(global.openOtherRepository(from[0], from[1], from[4], from[2], "RESTIC_FROM_PASSWORD",
-                    from[3], "enter password for source repository: "), true);
+            return new Secondary(open(global, from, "RESTIC_FROM_PASSWORD", "enter password for source repository: "), true);
         }
-        if (legacy[0] != null && legacy[1] != null) {
+        if (legacy.repo() != null && legacy.repositoryFile() != null) {
             throw new CliException("Options --repo2 and --repository-file2 are mutually exclusive, please specify only one");
         }
-        return new Secondary(global.openOtherRepository(legacy[0], legacy[1], legacy[4], legacy[2], "RESTIC_PASSWORD2",
-                legacy[3], "enter password for " + legacyRole + " repository: "), false);
+        return new Secondary(open(global, legacy, "RESTIC_PASSWORD2", "enter password for " + legacyRole + " repository: "), false);
+    }
+
+    private static Repository open(GlobalOptions global, Group g, String passwordVariable, String prompt) throws IOException {
+        return global.openOtherRepository(g.repo(), g.repositoryFile(), g.passwordCommand(), g.passwordFile(),
+                passwordVariable, g.keyHint(), prompt);
     }
 
     /** pflag's warnings for the deprecated flags given on the command line (not for their variables). */
