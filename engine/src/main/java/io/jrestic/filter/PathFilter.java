@@ -45,11 +45,7 @@ public final class PathFilter {
      */
     public static List<String> readPatternFile(Path file, java.util.Map<String, String> env) throws IOException {
         List<String> out = new ArrayList<>();
-        for (String line : TextFile.lines(file)) {
-            String s = line.strip();
-            if (s.isEmpty() || s.startsWith("#")) continue;
-            out.add(expand(s, env));
-        }
+        for (String pattern : TextFile.patterns(TextFile.lines(file))) out.add(expand(pattern, env));
         return out;
     }
 

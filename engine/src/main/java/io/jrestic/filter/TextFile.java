@@ -34,6 +34,19 @@ public final class TextFile {
         return lines;
     }
 
+    /**
+     * The patterns of a file of them, as restic reads --exclude-file and --files-from: each line trimmed of white
+     * space, blank lines and lines starting with '#' left out.
+     */
+    public static List<String> patterns(List<String> lines) {
+        List<String> patterns = new ArrayList<>();
+        for (String line : lines) {
+            String pattern = line.strip();
+            if (!pattern.isEmpty() && !pattern.startsWith("#")) patterns.add(pattern);
+        }
+        return patterns;
+    }
+
     private static String decode(byte[] d) {
         if (d.length >= 3 && (d[0] & 0xff) == 0xef && (d[1] & 0xff) == 0xbb && (d[2] & 0xff) == 0xbf) {
             return new String(d, 3, d.length - 3, StandardCharsets.UTF_8);

@@ -16,6 +16,11 @@ class TextFileTest {
     }
 
     @Test
+    void patternsAreTrimmedWithoutBlankLinesAndComments() {
+        assertEquals(List.of("a", "b c", "x#y"), TextFile.patterns(List.of("  a\t", "", "   ", "# note", "  #indented", "b c", "x#y")));
+    }
+
+    @Test
     void byteOrderMarksAreDroppedAndUtf16IsDecoded() {
         byte[] utf8 = {(byte) 0xef, (byte) 0xbb, (byte) 0xbf, 'x', '\n'};
         assertEquals(List.of("x"), TextFile.lines(utf8));

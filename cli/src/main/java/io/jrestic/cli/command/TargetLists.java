@@ -34,9 +34,7 @@ final class TargetLists {
     List<String> read(List<String> patternLists, List<String> verbatimLists, List<String> rawLists) {
         List<String> targets = new ArrayList<>();
         for (String list : patternLists) {
-            for (String line : TextFile.lines(bytes(list))) {
-                String pattern = line.strip();
-                if (pattern.isEmpty() || pattern.startsWith("#")) continue;
+            for (String pattern : TextFile.patterns(TextFile.lines(bytes(list)))) {
                 List<String> expanded;
                 try {
                     expanded = FileGlob.expand(pattern);
