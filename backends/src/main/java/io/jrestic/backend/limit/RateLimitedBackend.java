@@ -4,7 +4,7 @@ import io.jrestic.backend.Backend;
 import io.jrestic.backend.ByteSource;
 import io.jrestic.backend.FileHandle;
 import io.jrestic.backend.FileInfo;
-import io.jrestic.backend.FileType;
+import io.jrestic.backend.ForwardingBackend;
 import io.jrestic.backend.retry.RetryingBackend;
 
 import java.io.IOException;
@@ -21,14 +21,13 @@ import java.util.function.Consumer;
  * other calls are not limited (restic limits file contents only). A null limiter means that direction is unlimited
  * and its calls go to the delegate untouched. Thread-safe: all threads share each limiter's rate.
  */
-public final class RateLimitedBackend implements Backend {
-    private final Backend delegate;
+public final class RateLimitedBackend extends ForwardingBackend {
     private final RateLimiter upload;
     private final RateLimiter download;
 
     /** Limits {@code delegate}'s uploads to {@code upload} and its downloads to {@code download}; null: unlimited. */
     public RateLimitedBackend(Backend delegate, RateLimiter upload, RateLimiter download) {
-        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        super(Objects.requireNonNull(delegate, "delegate"));
         this.upload = upload;
         this.download = download;
     }
@@ -58,21 +57,6 @@ public final class RateLimitedBackend implements Backend {
     }
 
     @Override
-    public String location() {
-        return delegate.location();
-    }
-
-    @Override
-    public int connections() {
-        return delegate.connections();
-    }
-
-    @Override
-    public void create() throws IOException {
-        delegate.create();
-    }
-
-    @Override
     public void save(FileHandle handle, ByteSource content) throws IOException {
         delegate.save(handle, upload == null ? content : new LimitedSource(content, upload));
     }
@@ -86,28 +70,13 @@ public final class RateLimitedBackend implements Backend {
     @Override
     public byte[] load(FileHandle handle) throws IOException {
         // Limited, it reads through this openRange (Backend's default), so the bytes flow at the rate.
-        return download == null ? delegate.load(handle) : Backend.super.load(handle);
+        return download == null ? delegate.load(handle) : super.load(handle);
     }
 
     @Override
     public byte[] loadRange(FileHandle handle, long offset, int length) throws IOException {
         return download == null ? delegate.loadRange(handle, offset, length)
-                : Backend.super.loadRange(handle, offset, length);
-    }
-
-    @Override
-    public FileInfo stat(FileHandle handle) throws IOException {
-        return delegate.stat(handle);
-    }
-
-    @Override
-    public void remove(FileHandle handle) throws IOException {
-        delegate.remove(handle);
-    }
-
-    @Override
-    public void list(FileType type, Consumer<FileInfo> consumer) throws IOException {
-        delegate.list(type, consumer);
+                : super.loadRange(handle, offset, length);
     }
 
     @Override
@@ -123,11 +92,6 @@ public final class RateLimitedBackend implements Backend {
     @Override
     public boolean exists(FileHandle handle) throws IOException {
         return delegate.exists(handle);
-    }
-
-    @Override
-    public void close() throws IOException {
-        delegate.close();
     }
 
     @Override

@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.function.Consumer;
 
-/** A backend that forwards every call; tests override only the calls they disturb or observe. */
+/**
+ * A backend that forwards each of {@link Backend}'s own calls to another; a decorator (or a test) overrides the calls
+ * it changes. The default methods ({@link #load}, {@link #loadRange}, {@link #exists}, …) are not forwarded: they run
+ * on this backend's calls, so a subclass that changes {@link #openRange} or {@link #stat} changes them too.
+ */
 public abstract class ForwardingBackend implements Backend {
     protected final Backend delegate;
 
