@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jrestic.backend.Backend;
 import io.jrestic.backend.FileHandle;
 import io.jrestic.backend.FileType;
+import io.jrestic.backend.ForwardingBackend;
 import io.jrestic.backend.MemoryBackend;
 import io.jrestic.filter.PathFilter;
 import io.jrestic.fs.ErrnoException;
@@ -27,6 +29,7 @@ import io.jrestic.walker.SnapshotFixture;
 import io.jrestic.walker.TreeWalker;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,9 +37,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -258,16 +263,26 @@ class RestorerTest {
     }
 
     @Test
-    void filesPastTheFirstBatchAreRestoredWithTheirMetadataWhileTheWalkGoesOn() throws IOException {
-        // The first batch handed to the workers holds 8 MiB of content: these files make several batches.
-        Path src = Files.createDirectories(tmp.resolve("batches"));
+    void filesOverSeveralPacksAreRestoredWithTheirMetadataAndEveryPackIsReadOnce() throws IOException {
+        // 36 MB of random content in two data packs, each holding files from more than one directory.
+        Path src = Files.createDirectories(tmp.resolve("spread"));
         for (int d = 0; d < 4; d++) {
             Path dir = Files.createDirectories(src.resolve("d" + d));
             for (int i = 0; i < 3; i++) Files.write(dir.resolve("f" + i), random(3_000_000 + i, 10 * d + i));
         }
         Posix.chmod(b(src.resolve("d3/f2").toString()), 0440);
-        Repository repo = SnapshotFixture.newRepository(backend);
-        Id tree = SnapshotFixture.treeOf(repo, SnapshotFixture.backup(repo, src), src);
+        Repository writer = SnapshotFixture.newRepository(backend);
+        Id tree = SnapshotFixture.treeOf(writer, SnapshotFixture.backup(writer, src), src);
+        Map<FileHandle, Integer> packReads = new ConcurrentHashMap<>();
+        Backend counting = new ForwardingBackend(backend) {
+            @Override
+            public InputStream openRange(FileHandle handle, long offset, long length) throws IOException {
+                if (handle.type() == FileType.PACK) packReads.merge(handle, 1, Integer::sum);
+                return super.openRange(handle, offset, length);
+            }
+        };
+        Repository repo = Repository.open(counting, SnapshotFixture.PASSWORD, null, Repository.Settings.DEFAULT);
+        repo.loadIndex();
         Path out = tmp.resolve("out");
 
         RestoreResult result = restorer(repo, tree, RestoreSelector.all(), RestoreListener.NONE).restoreTo(b(out.toString()));
@@ -282,6 +297,12 @@ class RestorerTest {
             }
         }
         assertEquals(0440, Posix.lstat(b(out.resolve("d3/f2").toString())).mode() & 07777);
+        long dataPacks = repo.index().packs().stream()
+                .filter(p -> repo.index().blobsOfPack(p).stream().anyMatch(e -> e.type() == BlobType.DATA)).count();
+        assertTrue(dataPacks >= 2, "the content spans several packs: " + dataPacks);
+        packReads.entrySet().removeIf(e -> repo.index().blobsOfPack(e.getKey().id()).stream().noneMatch(x -> x.type() == BlobType.DATA));
+        assertEquals(dataPacks, packReads.size(), "every data pack is read");
+        assertEquals(Set.of(1), Set.copyOf(packReads.values()), "each in one request: " + packReads);
     }
 
     // ---- selection --------------------------------------------------------------------------------------------
