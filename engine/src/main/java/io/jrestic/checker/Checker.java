@@ -34,11 +34,13 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * restic's {@code check} (restic-format §16), phase by phase, in restic's order:
@@ -293,18 +295,63 @@ public final class Checker {
         CheckListener out = counting(listener);
         if (snapshotIds == null) listSnapshots();
         List<Snapshot> snapshots = inParallel(snapshotIds, id -> loadSnapshot(id, out));
-        List<Id> level = new ArrayList<>();
+        List<Id> roots = new ArrayList<>();
         for (Snapshot s : snapshots) {
-            if (s != null && checkedTrees.add(s.tree())) level.add(s.tree());
+            if (s != null && checkedTrees.add(s.tree())) roots.add(s.tree());
         }
-        while (!level.isEmpty()) {
-            List<List<Id>> children = inParallel(level, id -> checkTree(id, out));
-            List<Id> next = new ArrayList<>();
-            for (List<Id> ids : children) {
-                for (Id child : ids) if (checkedTrees.add(child)) next.add(child);
+        checkTrees(roots, out);
+    }
+
+    /**
+     * Checks every tree reachable from {@code roots} that no other walk took first ({@link #checkedTrees}), on up
+     * to {@link #treeLoaders()} threads. A tree's subtrees are queued as soon as it is checked, not after its whole
+     * level: loading trees is latency-bound on a remote backend, and a wait at each level left the workers idle
+     * while the level's slowest load finished. The queue holds at most one entry per tree of the repository.
+     */
+    private void checkTrees(List<Id> roots, CheckListener out) throws IOException {
+        if (roots.isEmpty()) return;
+        AtomicLong pending = new AtomicLong(roots.size());
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(treeLoaders(),
+                Thread.ofPlatform().daemon().name("check-tree-", 0).factory())) {
+            final class TreeTask implements Runnable {
+                private final Id tree;
+
+                TreeTask(Id tree) {
+                    this.tree = tree;
+                }
+
+                @Override
+                public void run() {
+                    try {
+                        for (Id child : checkTree(tree, out)) {
+                            if (checkedTrees.add(child)) {
+                                pending.incrementAndGet(); // before this task's own decrement: never 0 too early
+                                pool.execute(new TreeTask(child));
+                            }
+                        }
+                    } catch (Throwable e) {
+                        done.completeExceptionally(e);
+                    } finally {
+                        if (pending.decrementAndGet() == 0) done.complete(null);
+                    }
+                }
             }
-            level = next;
+            for (Id root : roots) pool.execute(new TreeTask(root));
+            try {
+                Futures.await(done);
+            } finally {
+                pool.shutdownNow();
+            }
         }
+    }
+
+    /**
+     * Threads loading trees: as many as the backend's connections plus the cores, as restic's tree streamer has
+     * (its loads wait on the backend's latency, its decoding on a core).
+     */
+    private int treeLoaders() {
+        return options.parallelism() + Runtime.getRuntime().availableProcessors() + 1;
     }
 
     private Snapshot loadSnapshot(Id id, CheckListener out) {

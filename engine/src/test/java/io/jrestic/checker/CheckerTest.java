@@ -243,6 +243,45 @@ class CheckerTest {
     }
 
     @Test
+    void everyTreeOfADeepWideStructureIsCheckedOnceAndADamagedLeafIsFound() throws IOException {
+        TestRepository t = TestRepository.standard();
+        Id missing = Id.hash(TestRepository.bytes("never saved"));
+        // Depth 4, three directories per directory (1 + 3 + 9 + 27 new trees); leaf 13 refers to a missing blob.
+        List<Id> level = new ArrayList<>();
+        for (int leaf = 0; leaf < 27; leaf++) {
+            Id blob = leaf == 13 ? missing : t.alpha;
+            level.add(t.saveTrees(Tree.sorted(List.of(Node.builder(TestRepository.bytes("file" + leaf), NodeType.FILE)
+                    .content(List.of(blob)).build()))));
+        }
+        Id damagedLeaf = level.get(13);
+        while (level.size() > 1) {
+            List<Id> parents = new ArrayList<>();
+            for (int i = 0; i < level.size(); i += 3) {
+                List<Node> dirs = new ArrayList<>();
+                for (int j = 0; j < 3; j++) {
+                    dirs.add(Node.builder(TestRepository.bytes("d" + (i + j)), NodeType.DIR).subtree(level.get(i + j)).build());
+                }
+                parents.add(t.saveTrees(Tree.sorted(dirs)));
+            }
+            level = parents;
+        }
+        Id root = level.getFirst();
+        t.snapshot(root);
+        Checker checker = new Checker(t.repo, new Checker.Options(false, 2));
+        Report r = new Report();
+        checker.listSnapshots();
+        assertTrue(checker.loadIndex(r));
+        int before = t.backend.readRequests();
+
+        checker.checkStructure(r);
+
+        assertEquals(List.of("tree " + damagedLeaf.toShortString() + ": file \"file13\" blob " + missing + " not found in index"),
+                r.findings.stream().map(Finding::message).toList());
+        int trees = 40 + 2; // the new structure, and the standard snapshot's root and subtree
+        assertEquals(2 + trees, t.backend.readRequests() - before, "two snapshot files, then each tree once");
+    }
+
+    @Test
     void unusedBlobsAreErrorsOnlyWhenAskedFor() throws IOException {
         TestRepository t = TestRepository.standard();
         Id unused;
