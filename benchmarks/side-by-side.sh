@@ -47,6 +47,10 @@ measure() {
   echo "$name $tool $wall $(awk -v u="$user" -v s="$sys" 'BEGIN{print u+s}') $rss" >> "$RESULTS"
   rm -f "$out" "$out.err"
 }
+# Both tools' repositories are made by stock restic's init, so they have the same settings: restic calibrates its
+# key's scrypt cost to this machine (here N=2^15, r=8, p=9: ~0.45 s per open), and every command of either tool
+# derives that key first. With each tool's own init the repositories' key costs may differ, and with them every row.
+init_repo() { restic -r "$1" init >/dev/null; }
 tool_cmd() { if [ "$1" = restic ]; then echo restic; else echo "${JRESTIC[@]}"; fi; }
 
 for run in $(seq "$RUNS"); do
@@ -54,12 +58,12 @@ for run in $(seq "$RUNS"); do
     repo="$WORK/repo-$tool"
     T=$(tool_cmd "$tool")
     rm -rf "$repo" "$WORK/restore-$tool"
-    $T -r "$repo" init -q >/dev/null 2>&1 || $T -r "$repo" init >/dev/null
+    init_repo "$repo"
     measure "stream-backup-auto" "$tool" $T -r "$repo" backup -q --stdin --stdin-filename stream.bin < "$WORK/stream.bin"
     # Compression off into a repository of its own: in "$repo" every blob of the stream is already stored by the
     # backup above, so it would measure a deduplicated re-backup (chunk and hash only), not writing the stream.
     rm -rf "$repo-off"
-    $T -r "$repo-off" init -q >/dev/null 2>&1 || $T -r "$repo-off" init >/dev/null
+    init_repo "$repo-off"
     measure "stream-backup-off" "$tool" $T -r "$repo-off" backup -q --compression off --stdin --stdin-filename off.bin < "$WORK/stream.bin"
     rm -rf "$repo-off"
     measure "files-backup" "$tool" $T -r "$repo" backup -q "$WORK/tree"
