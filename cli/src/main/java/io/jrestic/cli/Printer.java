@@ -101,7 +101,12 @@ public final class Printer {
 
     /** Shown only with -v. */
     public void verbose(String line) {
-        if (verbosity >= 2) println(json ? err : out, line);
+        if (showsVerbose()) println(json ? err : out, line);
+    }
+
+    /** Whether {@link #verbose} lines are shown: for callers that would build many of them. */
+    public boolean showsVerbose() {
+        return verbosity >= 2;
     }
 
     public void warn(String line) {

@@ -1,6 +1,7 @@
 package io.jrestic.lock;
 
 import io.jrestic.backend.FileHandle;
+import io.jrestic.concurrent.Futures;
 import io.jrestic.backend.FileType;
 import io.jrestic.id.Id;
 import io.jrestic.json.GoTime;
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +37,8 @@ public final class RepositoryLock implements AutoCloseable {
     private boolean closed;
     /** System.nanoTime() at which the lock file has stood for {@link #SETTLE_TIME}. */
     private final long settledAt;
-    private boolean confirmed;
+    /** The settle wait and second check, once started; guarded by this. */
+    private CompletableFuture<Void> confirmation;
 
     private RepositoryLock(Repository repo, boolean exclusive, Id lockId, long settledAt) {
         this.repo = repo;
@@ -72,26 +75,42 @@ public final class RepositoryLock implements AutoCloseable {
 
     /**
      * Waits until the lock file has stood for restic's settle time, then checks again for a conflicting lock
-     * written meanwhile; on a conflict (or an error) removes this lock and throws. Does nothing the second time.
+     * written meanwhile; on a conflict (or an error) removes this lock and throws. Does nothing the second time,
+     * or after {@link #confirmation()} succeeded; throws its failure again after it failed.
      */
     public void confirm() throws IOException {
-        synchronized (this) {
-            if (confirmed) return;
+        Futures.await(confirmation());
+    }
+
+    /**
+     * {@link #confirm()} in the background: the future completes when the settle time is over and no conflicting
+     * lock appeared, and fails as {@code confirm} would (the lock then removed). For a command that overlaps the
+     * wait with work that changes nothing yet, holding back only what would ({@code backup} packs and chunks
+     * meanwhile, and writes once this completes).
+     */
+    public synchronized CompletableFuture<Void> confirmation() {
+        if (confirmation == null) {
+            long wait = Math.max(0, settledAt - System.nanoTime());
+            // Not the refresher's thread: a failed check closes this lock, which stops the refresher, and an
+            // interrupt there could abort the removal of our own lock file on an HTTP backend.
+            confirmation = CompletableFuture.runAsync(this::checkOnce,
+                    CompletableFuture.delayedExecutor(wait, TimeUnit.NANOSECONDS, CONFIRMING));
         }
+        return confirmation;
+    }
+
+    private static final java.util.concurrent.Executor CONFIRMING =
+            task -> Thread.ofPlatform().daemon().name("lock-confirm").start(task);
+
+    private void checkOnce() {
         try {
-            long wait = settledAt - System.nanoTime();
-            if (wait > 0) TimeUnit.NANOSECONDS.sleep(wait);
             checkConflicts(repo, exclusive, lockId);
-        } catch (InterruptedException e) {
+        } catch (IOException e) {
             close();
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while locking");
-        } catch (IOException | RuntimeException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (RuntimeException e) {
             close();
             throw e;
-        }
-        synchronized (this) {
-            confirmed = true;
         }
     }
 

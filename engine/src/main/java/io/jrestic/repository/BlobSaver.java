@@ -240,6 +240,7 @@ public final class BlobSaver implements AutoCloseable {
             try {
                 FinishedPack pack = writer.finish(key);
                 FileHandle h = FileHandle.of(FileType.PACK, pack.packId());
+                repo.awaitWritesAllowed(FileType.PACK); // with its upload slot: the producers wait behind it
                 repo.backend().save(h, pack.content());
                 synchronized (unindexed) {
                     index.addPack(pack.packId(), pack.blobs());

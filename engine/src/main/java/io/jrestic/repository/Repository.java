@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -54,6 +55,8 @@ public final class Repository implements AutoCloseable {
     private final Polynomial polynomial;
     private final Settings settings;
     private volatile MasterIndex index = new MasterIndex();
+    /** What saves wait for: done, unless a command holds its writes until its lock is confirmed. */
+    private volatile CompletableFuture<?> writesAllowed = CompletableFuture.completedFuture(null);
 
     /** How this process writes: compression and pack size (not stored in the repository). */
     public record Settings(CompressionMode compression, int packSize) {
@@ -289,10 +292,26 @@ public final class Repository implements AutoCloseable {
         }
     }
 
+    /**
+     * Holds every save but of lock files until {@code allowed} completes, and fails them with its failure if it
+     * fails: a command that takes a lock overlaps restic's settle wait with reading and local work, and nothing
+     * it does reaches the repository before the lock is confirmed (see
+     * {@link io.jrestic.lock.RepositoryLock#confirmation()}).
+     */
+    public void holdWritesUntil(CompletableFuture<?> allowed) {
+        writesAllowed = Objects.requireNonNull(allowed, "allowed");
+    }
+
+    /** Waits until files of {@code type} may be saved ({@link #holdWritesUntil}); lock files always may. */
+    void awaitWritesAllowed(FileType type) throws IOException {
+        if (type != FileType.LOCK) Futures.await(writesAllowed);
+    }
+
     /** Encodes (v2: zstd), encrypts and saves a snapshot, index or lock file; returns its ID. */
     public Id saveUnpacked(FileType type, byte[] json) throws IOException {
         byte[] sealed = key.seal(UnpackedEncoding.encode(json, config.version()));
         Id id = Id.hash(sealed);
+        awaitWritesAllowed(type);
         try {
             backend.save(FileHandle.of(type, id), ByteSource.of(sealed));
         } catch (FileAlreadyExistsException e) {

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -171,6 +172,27 @@ class RepositoryLockTest {
         Id other = foreignLock(true, OffsetDateTime.now(), "elsewhere", 42);
         assertThrows(LockFailedException.class, mine::confirm);
         assertEquals(List.of(other), lockFiles(), "the failed lock removed its own file");
+        mine.close();
+    }
+
+    @Test
+    void aConfirmationInTheBackgroundSucceedsAfterTheSettleTimeOrFailsAsConfirmWouldOnAConflictWrittenMeanwhile()
+            throws Exception {
+        long start = System.nanoTime();
+        try (RepositoryLock shared = RepositoryLock.begin(repo, false)) {
+            shared.confirmation().get();
+            assertTrue(System.nanoTime() - start >= RepositoryLock.SETTLE_TIME.toNanos(), "it waits out the settle time");
+            assertTrue(shared.confirmation().isDone(), "one confirmation per lock");
+            shared.confirm();
+        }
+        RepositoryLock mine = RepositoryLock.begin(repo, false);
+        Id other = foreignLock(true, OffsetDateTime.now(), "elsewhere", 42);
+        ExecutionException failed = assertThrows(ExecutionException.class, () -> mine.confirmation().get());
+        assertTrue(failed.getCause() instanceof java.io.UncheckedIOException u && u.getCause() instanceof LockFailedException,
+                String.valueOf(failed.getCause()));
+        assertEquals(List.of(other), lockFiles(), "the failed lock removed its own file");
+        LockFailedException again = assertThrows(LockFailedException.class, mine::confirm);
+        assertTrue(again.getMessage().startsWith("repository is already locked exclusively by PID 42"), again.getMessage());
         mine.close();
     }
 }

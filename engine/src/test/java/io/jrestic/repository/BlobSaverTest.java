@@ -28,7 +28,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -388,5 +390,48 @@ class BlobSaverTest {
         Repository fresh = reopen(backend);
         assertFalse(fresh.index().lookup(BlobType.DATA, id).orElseThrow().isCompressed());
         assertEquals(0, fresh.loadBlob(BlobType.DATA, id).length);
+    }
+
+    @Test
+    void nothingReachesTheBackendBeforeWritesAreAllowedAndNothingAtAllIfThatFails() throws Exception {
+        Random random = new Random(7);
+        for (boolean allowed : new boolean[] {true, false}) {
+            GatedBackend backend = new GatedBackend();
+            Repository repo = init(backend, 1, SMALLEST_PACK);
+            CompletableFuture<Void> lockConfirmed = new CompletableFuture<>();
+            repo.holdWritesUntil(lockConfirmed);
+            ExecutorService flusher = Executors.newSingleThreadExecutor();
+            try (BlobSaver saver = repo.newBlobSaver()) {
+                for (int i = 0; i < 6; i++) { // more than a 4 MiB pack: one pack is finished and waits to be saved
+                    byte[] data = random(random, 1 << 20);
+                    saver.save(BlobType.DATA, data, 0, data.length);
+                }
+                Future<?> flushed = flusher.submit(() -> {
+                    saver.flush();
+                    return null;
+                });
+                Thread.sleep(100); // ample time for a save that would not wait
+                assertFalse(flushed.isDone());
+                assertEquals(1, backend.packSaveStarted.getCount(), "no pack reached the backend");
+                assertTrue(repo.list(FileType.INDEX).isEmpty() && repo.list(FileType.PACK).isEmpty());
+                if (allowed) {
+                    lockConfirmed.complete(null);
+                    flushed.get();
+                    assertEquals(2, indexedPacks(repo).size());
+                } else {
+                    lockConfirmed.completeExceptionally(new IOException("repository is already locked by someone else"));
+                    ExecutionException e = assertThrows(ExecutionException.class, flushed::get);
+                    assertTrue(e.getCause().getMessage().contains("repository is already locked by someone else"),
+                            e.getCause().getMessage());
+                    assertTrue(repo.list(FileType.INDEX).isEmpty() && repo.list(FileType.PACK).isEmpty(), "nothing saved");
+                    assertThrows(IOException.class, () -> repo.saveUnpacked(FileType.SNAPSHOT, bytes("{}")));
+                    assertTrue(repo.list(FileType.SNAPSHOT).isEmpty());
+                }
+            } finally {
+                flusher.shutdownNow();
+            }
+            repo.saveUnpacked(FileType.LOCK, bytes("{}")); // lock files are never held back
+            assertEquals(1, repo.list(FileType.LOCK).size());
+        }
     }
 }

@@ -28,6 +28,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -159,8 +160,13 @@ public final class BackupCommand extends RepositoryCommand {
             out.verbose("repository " + repo.config().id().substring(0, 8) + " opened (repository version " + repo.version() + ") successfully");
             try (RepositoryLock lock = dryRun ? null : global().beginLock(repo, false)) {
                 repo.loadIndex();
-                if (lock != null) lock.confirm(); // the settle wait ran while the index was read; nothing saved yet
-                try (BackupOutput reporter = new BackupOutput(out, started);
+                // restic waits out its lock's settle time before it starts; this backup reads, chunks and packs
+                // meanwhile, and holds back what would change the repository or be shown until the lock is sure
+                CompletableFuture<Void> locked = lock == null ? CompletableFuture.completedFuture(null) : lock.confirmation();
+                repo.holdWritesUntil(locked);
+                BackupOutput reporter = new BackupOutput(out, started);
+                reporter.holdUntil(locked);
+                try (reporter;
                      BlobSaver saver = repo.newBlobSaver();
                      Archiver archiver = new Archiver(repo, saver, options, reporter)) {
                     reporter.startProgress(stdin || stdinFromCommand ? null : () -> Scanner.start(targets, options),
@@ -175,20 +181,36 @@ public final class BackupCommand extends RepositoryCommand {
                     } else {
                         IdentifiedSnapshot p = findParent(repo, options);
                         if (!out.json()) { // restic 0.14 names the parent only in text mode
-                            if (p == null) out.info("no parent snapshot found, will read all files");
-                            else out.info("using parent snapshot " + p.id().toShortString());
+                            if (p == null) reporter.info("no parent snapshot found, will read all files");
+                            else reporter.info("using parent snapshot " + p.id().toShortString());
                         }
                         result = archiver.backup(targets, p == null ? null : p.snapshot(), p == null ? null : p.id());
                     }
+                    confirmed(lock, reporter); // already, if anything was saved; never report a lost lock's backup
                     reporter.summary(result, dryRun);
                     if (result.statistics().errors() > 0) {
                         out.warn("Warning: at least one source file could not be read");
                         return ExitCode.PARTIAL_BACKUP;
                     }
+                } catch (IOException | RuntimeException e) {
+                    confirmed(lock, reporter); // a lost lock is the cause to report, not what it made fail
+                    throw e;
                 }
             }
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * Waits for the lock's confirmation, throwing its failure, and prints what the reporter held meanwhile (or drops
+     * it), so that it comes before whatever is printed next.
+     */
+    private static void confirmed(RepositoryLock lock, BackupOutput reporter) throws IOException {
+        try {
+            if (lock != null) lock.confirm();
+        } finally {
+            reporter.releaseHeld();
+        }
     }
 
     private Archiver.Result fromCommand(Archiver archiver) throws IOException, InterruptedException {

@@ -9,6 +9,11 @@ import io.jrestic.cli.progress.BackupProgress;
 import io.jrestic.json.GoTime;
 import io.jrestic.json.JsonWriter;
 import io.jrestic.repository.BlobSaver;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
@@ -16,9 +21,17 @@ import java.util.function.Supplier;
  * the {@code summary} message (restic's latest shape: full snapshot ID, {@code data_added_packed}, start and end).
  */
 public final class BackupOutput implements BackupListener, AutoCloseable {
+    /** Lines held at most while the lock is being confirmed; a thread with one more to print waits for it. */
+    private static final int MAX_HELD = 1000;
+
     private final Printer printer;
     private final long startedNanos;
     private BackupProgress progress;
+    private CompletableFuture<?> confirmation = CompletableFuture.completedFuture(null);
+    /** Printing held while {@link #holding}, until the lock's confirmation is over; guarded by itself. */
+    private final List<Runnable> held = new ArrayList<>();
+    private boolean holding;
+    private boolean dropping;
 
     public BackupOutput(Printer printer, long startedNanos) {
         this.printer = printer;
@@ -33,6 +46,62 @@ public final class BackupOutput implements BackupListener, AutoCloseable {
      */
     public void startProgress(Supplier<Scanner> scanner, String fps) {
         progress = BackupProgress.start(printer, fps, startedNanos, scanner);
+        progress.showFrom(confirmation);
+    }
+
+    /**
+     * Holds everything this output would print (but the summary) until {@code lockConfirmed} completes: then it is
+     * printed in order, or dropped if the lock was lost. restic waits out its lock's settle time before it starts,
+     * so it never shows anything of a backup that then fails to lock; jrestic works during that wait, and shows
+     * nothing of it before the lock is sure either. Call before {@link #startProgress}.
+     */
+    public void holdUntil(CompletableFuture<?> lockConfirmed) {
+        synchronized (held) {
+            confirmation = lockConfirmed;
+            holding = true;
+        }
+        lockConfirmed.whenComplete((ignored, failure) -> releaseHeld());
+    }
+
+    /**
+     * Once the confirmation is over, prints what was held (or drops it), if that has not happened yet. The
+     * confirmation does it as soon as it completes; a thread that has waited for the lock itself calls this before
+     * it prints anything, so that what was held comes first.
+     */
+    public void releaseHeld() {
+        synchronized (held) {
+            if (!holding || !confirmation.isDone()) return;
+            holding = false;
+            dropping = confirmation.isCompletedExceptionally();
+            if (!dropping) held.forEach(Runnable::run);
+            held.clear();
+            held.notifyAll();
+        }
+    }
+
+    /** A line restic prints before the backup starts, such as the parent snapshot used. */
+    public void info(String line) {
+        print(() -> printer.info(line));
+    }
+
+    /** Prints now, or later in order while held; never once the lock was lost. */
+    private void print(Runnable line) {
+        synchronized (held) {
+            while (holding && held.size() >= MAX_HELD) {
+                try {
+                    held.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new UncheckedIOException(new InterruptedIOException("interrupted"));
+                }
+            }
+            if (dropping) return;
+            if (holding) {
+                held.add(line);
+                return;
+            }
+            line.run(); // under the lock, so that a line never overtakes the held ones being printed
+        }
     }
 
     @Override
@@ -45,12 +114,13 @@ public final class BackupOutput implements BackupListener, AutoCloseable {
         if (progress != null) progress.error(item);
         String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
         if (printer.json()) {
-            printer.err().println(new String(new JsonWriter().beginObject().name("message_type").value("error")
+            String line = new String(new JsonWriter().beginObject().name("message_type").value("error")
                     .name("error").beginObject().name("message").value(message).endObject()
                     .name("during").value(during).name("item").value(item).endObject().toByteArray(),
-                    java.nio.charset.StandardCharsets.UTF_8));
+                    java.nio.charset.StandardCharsets.UTF_8);
+            print(() -> printer.err().println(line));
         } else {
-            printer.warn("error: " + message);
+            print(() -> printer.warn("error: " + message));
         }
     }
 
@@ -67,7 +137,7 @@ public final class BackupOutput implements BackupListener, AutoCloseable {
     @Override
     public void fileDone(String item, long bytes, boolean changed) {
         if (progress != null) progress.fileDone(item, changed ? 0 : bytes);
-        printer.verbose((changed ? "new/modified " : "unchanged    ") + item);
+        if (printer.showsVerbose()) print(() -> printer.verbose((changed ? "new/modified " : "unchanged    ") + item));
     }
 
     public void summary(Archiver.Result result, boolean dryRun) {

@@ -6,6 +6,7 @@ import io.jrestic.json.JsonWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -33,6 +34,8 @@ public final class BackupProgress implements AutoCloseable {
     /** Bumped by every event: a tick with nothing new redraws only once a second. */
     private final AtomicLong changes = new AtomicLong();
     private final Ticker ticker;
+    /** Nothing is shown before this completes, and nothing at all if it fails (the backup's lock was lost). */
+    private volatile CompletableFuture<?> shownFrom = CompletableFuture.completedFuture(null);
 
     private long shownChanges = -1;
     private long shownNanos;
@@ -61,6 +64,11 @@ public final class BackupProgress implements AutoCloseable {
     /** For tests: a progress drawing on {@code lines} (or JSON if null), without ticker, ticked by hand. */
     static BackupProgress manual(Printer printer, long startedNanos, StatusLines lines, Scanner scanner) {
         return new BackupProgress(printer, startedNanos, lines, scanner, 0);
+    }
+
+    /** Counts from now on but shows nothing until {@code confirmation} has completed without failure. */
+    public void showFrom(CompletableFuture<?> confirmation) {
+        shownFrom = confirmation;
     }
 
     public void fileStarted(String item) {
@@ -92,6 +100,8 @@ public final class BackupProgress implements AutoCloseable {
         long now = System.nanoTime();
         long seen = changes.get();
         if (seen == 0) return; // restic shows nothing before the first event
+        CompletableFuture<?> from = shownFrom;
+        if (!from.isDone() || from.isCompletedExceptionally()) return;
         boolean aSecond = now - shownNanos >= SECOND;
         if (now - etaNanos >= SECOND) {
             etaNanos = now;

@@ -1,0 +1,84 @@
+package io.jrestic.cli.lock;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.jrestic.backend.FileHandle;
+import io.jrestic.backend.FileType;
+import io.jrestic.backend.local.LocalBackend;
+import io.jrestic.cli.repair.Bench;
+import io.jrestic.id.Id;
+import io.jrestic.json.GoTime;
+import io.jrestic.lock.Lock;
+import io.jrestic.repository.Repository;
+import io.jrestic.testkit.JresticJvm;
+import io.jrestic.testkit.StockRestic;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A backup works during its lock's settle wait (restic's 200 ms, which restic itself sits out before it starts),
+ * but nothing of it reaches the repository or the terminal before the lock is confirmed: when an exclusive lock
+ * appears within the wait (a prune starting at the same moment), the backup fails as restic's locking would, with
+ * exit code 11 and restic's lock message alone, and leaves the repository as it was.
+ */
+class BackupLockTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aBackupWhoseLockIsLostInTheSettleWaitWritesAndShowsNothingButTheLockFailure() throws Exception {
+        assumeTrue(StockRestic.installed(), "stock restic is not installed");
+        Bench bench = new Bench(tmp);
+        bench.restic("init").ok();
+        bench.write("a.txt", 1000);
+        bench.write("sub/b.bin", 3 << 20);
+        Set<String> keys = Set.copyOf(bench.ids("keys"));
+        int exitCode;
+        ProcessBuilder pb = new ProcessBuilder(JresticJvm.command("backup", "-v", bench.source.toString()));
+        pb.environment().putAll(bench.environment());
+        Path out = tmp.resolve("stdout.txt");
+        Path err = tmp.resolve("stderr.txt");
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+        // opened first: its key derivation would take longer than the settle wait
+        try (Repository prune = Repository.open(new LocalBackend(bench.repo), Bench.PASSWORD.getBytes(StandardCharsets.UTF_8),
+                null, Repository.Settings.DEFAULT)) {
+            byte[] exclusive = new Lock(GoTime.local(Instant.now()), true, "elsewhere", "other", 4242, 0, 0).toJson();
+            // and warmed up: the first save of this JVM (zstd's native library, the JIT) could miss the wait too
+            Id warmUp = prune.saveUnpacked(FileType.LOCK, "{}".getBytes(StandardCharsets.UTF_8));
+            prune.backend().remove(FileHandle.of(FileType.LOCK, warmUp));
+            Process p = pb.start();
+            try {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (bench.ids("locks").isEmpty()) { // jrestic's lock file: its 200 ms settle wait starts now
+                    assertTrue(p.isAlive() && System.nanoTime() < deadline, "the backup takes its lock: " + Files.readString(err));
+                    Thread.sleep(1);
+                }
+                prune.saveUnpacked(FileType.LOCK, exclusive);
+                assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the backup ends");
+                exitCode = p.exitValue();
+            } finally {
+                p.destroyForcibly();
+            }
+        }
+        String stderr = Files.readString(err);
+        assertEquals(11, exitCode, stderr);
+        // what restic prints before it locks, and then nothing but the lock failure
+        List<String> shown = Files.readAllLines(out);
+        assertEquals(1, shown.size(), "no parent line, no file, no summary: " + shown);
+        assertTrue(shown.getFirst().matches("repository [0-9a-f]{8} opened \\(repository version 2\\) successfully"), shown.getFirst());
+        assertTrue(stderr.startsWith("Fatal: repository is already locked exclusively by PID 4242 on elsewhere by other"), stderr);
+        assertEquals(1, bench.ids("locks").size(), "only the other lock is left");
+        assertTrue(bench.ids("data").isEmpty() && bench.ids("index").isEmpty() && bench.ids("snapshots").isEmpty(),
+                "nothing was saved");
+        assertEquals(keys, bench.ids("keys"));
+    }
+}
