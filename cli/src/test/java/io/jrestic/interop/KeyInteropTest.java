@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jrestic.key.KdfParams;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +37,40 @@ class KeyInteropTest {
         assertEquals(restic.run("list", "snapshots").ok().out(), withNewPassword.run("list", "snapshots").ok().out());
         assertEquals(2, withNewPassword.run("list", "keys").ok().outLines().size());
         jrestic.run("list", "snapshots").ok();
+    }
+
+    /**
+     * init and key add make their keys with {@link KdfParams#forNewKey()} (restic's calibration, unless fixed as
+     * here, where other parameters than the test suites' show that both commands take them), and restic opens both.
+     */
+    @Test
+    void newKeysHaveTheParametersChosenForNewKeys() throws IOException {
+        Restic.assumeInstalled();
+        String fixed = System.getProperty(KdfParams.NEW_KEY_PROPERTY);
+        System.setProperty(KdfParams.NEW_KEY_PROPERTY, "16384,8,2");
+        try {
+            Jrestic jrestic = new Jrestic(tmp.resolve("repo"), PASSWORD);
+            jrestic.run("init").ok();
+            Path newPassword = Files.writeString(tmp.resolve("new-password"), NEW_PASSWORD);
+            jrestic.run("key", "add", "--new-password-file", newPassword.toString()).ok();
+            List<Path> keys;
+            try (var listing = Files.list(jrestic.repository().resolve("keys"))) {
+                keys = listing.toList();
+            }
+            assertEquals(2, keys.size());
+            for (Path key : keys) {
+                java.util.Map<String, Object> k = Json.object(Files.readString(key));
+                assertEquals("scrypt", k.get("kdf"));
+                assertEquals(List.of(16384L, 8L, 2L), java.util.stream.Stream.of("N", "r", "p")
+                        .map(name -> ((Number) k.get(name)).longValue()).toList(), key::toString);
+            }
+            Restic restic = new Restic(jrestic.repository(), PASSWORD);
+            restic.run("cat", "config").ok();
+            restic.withPassword(NEW_PASSWORD).run("cat", "config").ok();
+        } finally {
+            if (fixed != null) System.setProperty(KdfParams.NEW_KEY_PROPERTY, fixed);
+            else System.clearProperty(KdfParams.NEW_KEY_PROPERTY);
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.jrestic.testkit;
 
 import io.jrestic.cli.Main;
+import io.jrestic.key.KdfParams;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,10 @@ public final class JresticJvm {
     public static List<String> command(String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "--add-opens", "java.base/com.sun.crypto.provider=ALL-UNNAMED",
-                "-Xmx512m", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+                "-Xmx512m", "-cp", System.getProperty("java.class.path")));
+        String newKeys = System.getProperty(KdfParams.NEW_KEY_PROPERTY);
+        if (newKeys != null) command.add("-D" + KdfParams.NEW_KEY_PROPERTY + "=" + newKeys); // as this test JVM has it
+        command.add(Main.class.getName());
         command.addAll(List.of(args));
         return command;
     }

@@ -39,7 +39,7 @@ public final class InitCommand extends RepositoryCommand {
         String location = global().location();
         byte[] password = readNewPassword();
         try (Backend backend = global().openBackend();
-             Repository repo = Repository.init(backend, password, version, polynomial, KdfParams.DEFAULT, global().settings())) {
+             Repository repo = Repository.init(backend, password, version, polynomial, KdfParams.forNewKey(), global().settings())) {
             if (printer().json()) {
                 printer().jsonLine(new JsonWriter().beginObject().name("message_type").value("initialized")
                         .name("id").value(repo.config().id()).name("repository").value(location).endObject().toByteArray());

@@ -62,7 +62,7 @@ public final class KeyCommand extends RepositoryCommand {
 
     private Id add(Repository repo) throws java.io.IOException {
         byte[] password = PasswordPrompt.forNewKey(global(), newPasswordFile);
-        return repo.addKey(password, KdfParams.DEFAULT, user, host);
+        return repo.addKey(password, KdfParams.forNewKey(), user, host);
     }
 
     private void remove(Repository repo) throws java.io.IOException {
