@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jrestic.fs.Posix;
+import io.jrestic.key.KdfParams;
 import io.jrestic.testkit.ChildProcess;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,6 +14,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * restic's exit codes (as of restic 0.17, which jrestic follows): 10 when there is no repository, 3 when a backup
@@ -39,9 +42,19 @@ class ExitCodeTest {
         }
     }
 
-    @Test
-    void runningOutOfMemoryIsOneLineAndExit1NotAStackTrace() throws IOException {
-        Jrestic jrestic = initialised();
+    /** Keys with p = 1 derive on the calling thread, keys with p = 4 on two: either way the error is the same. */
+    @ParameterizedTest(name = "scrypt p = {0}")
+    @ValueSource(ints = {1, 4})
+    void runningOutOfMemoryIsOneLineAndExit1NotAStackTrace(int lanes) throws IOException {
+        String fixed = System.getProperty(KdfParams.NEW_KEY_PROPERTY);
+        System.setProperty(KdfParams.NEW_KEY_PROPERTY, "32768,8," + lanes);
+        Jrestic jrestic;
+        try {
+            jrestic = initialised();
+        } finally {
+            if (fixed != null) System.setProperty(KdfParams.NEW_KEY_PROPERTY, fixed);
+            else System.clearProperty(KdfParams.NEW_KEY_PROPERTY);
+        }
         ProcessBuilder pb = jrestic.processBuilder("cat", "config");
         List<String> command = new java.util.ArrayList<>(pb.command());
         // a heap too small for the key derivation's 32 MiB table: a real OutOfMemoryError in a real process

@@ -76,6 +76,8 @@ public final class Archiver implements AutoCloseable {
     private final ChunkBuffers chunkBuffers;
     private final BackupStatistics stats = new BackupStatistics();
     private final SourceFiles fs = new SourceFiles();
+    /** Set by {@link #abandon}: why the backup is to stop. */
+    private volatile RepositoryException abandoned;
 
     /** The result of a run: the snapshot (null for a dry run or a failed stream command) and the statistics. */
     public record Result(Id snapshotId, Snapshot snapshot, BackupStatistics statistics, BlobSaver.Statistics added) {
@@ -107,6 +109,24 @@ public final class Archiver implements AutoCloseable {
 
     public BackupStatistics statistics() {
         return stats;
+    }
+
+    /**
+     * Makes the running backup fail soon with {@code reason} (its lock was lost, say): no item is begun any more and
+     * every stream stops at its next chunk, where otherwise a backup whose saves all fail would still read all its
+     * files to the end. Thread-safe; the first reason stays.
+     */
+    public void abandon(IOException reason) {
+        if (abandoned == null) {
+            abandoned = reason instanceof RepositoryException r ? r
+                    : new RepositoryException("backup abandoned: " + reason.getMessage(), reason);
+        }
+    }
+
+    /** Throws the reason the backup was abandoned for, if it was: an error of the backup, not of a source file. */
+    private void checkAbandoned() throws RepositoryException {
+        RepositoryException e = abandoned;
+        if (e != null) throw e;
     }
 
     // ---- files and directories --------------------------------------------------------------------------------
@@ -167,6 +187,7 @@ public final class Archiver implements AutoCloseable {
 
     /** Targets are subject to the excludes like everything else, as in restic. */
     private CompletableFuture<Node> saveItem(byte[] path, byte[] name, String absPath, Node previous) {
+        if (abandoned != null) return CompletableFuture.failedFuture(new UncheckedIOException(abandoned));
         if (selector.excludedByName(absPath)) return CompletableFuture.completedFuture(null);
         SourceFiles.Item item;
         try {
@@ -332,6 +353,7 @@ public final class Archiver implements AutoCloseable {
         List<CompletableFuture<Id>> ids = new ArrayList<>();
         long size = 0;
         while (true) {
+            checkAbandoned();
             // The permit first: a chunk's buffer exists only with one, so a reader holds at most its own
             // filling buffer besides the permits' (readers + permits buffers in all).
             acquire(chunksInFlight);

@@ -77,16 +77,21 @@ public record KdfParams(int n, int r, int p) {
 
     /**
      * {@link #calibrated()} with {@code lane} timing one derivation with {@link #DEFAULT} (one lane), in
-     * nanoseconds: timed until a run is no faster than the best so far (the JIT has settled), at most
+     * nanoseconds: timed until two runs in a row are no faster than the best so far (the JIT has settled), at most
      * {@value #CALIBRATION_RUNS} times; p is the budget over the best time, so that p lanes take more than half
      * the budget and at most all of it, as in restic, and at least 1.
      */
     static KdfParams calibrated(Duration budget, LongSupplier lane) {
         long best = Long.MAX_VALUE;
-        for (int run = 0; run < CALIBRATION_RUNS; run++) {
+        int noFaster = 0;
+        for (int run = 0; run < CALIBRATION_RUNS && noFaster < 2; run++) {
             long nanos = Math.max(1, lane.getAsLong());
-            if (run >= 2 && nanos >= best) break; // not getting faster any more
-            best = Math.min(best, nanos);
+            if (nanos < best) {
+                best = nanos;
+                noFaster = 0;
+            } else {
+                noFaster++; // twice in a row, not once: a collection or a compilation can slow one run
+            }
         }
         long p = Math.max(1, Math.min(budget.toNanos() / best, MAX_CALIBRATED_P));
         return new KdfParams(DEFAULT.n(), DEFAULT.r(), (int) p);

@@ -32,7 +32,7 @@ final class Scrypt {
             mixLanes(b, n, r, 0, p, 1);
         } else {
             List<Thread> workers = new ArrayList<>(threads - 1);
-            RuntimeException[] failure = new RuntimeException[1];
+            Throwable[] failure = new Throwable[1];
             for (int t = 1; t < threads; t++) {
                 int first = t;
                 workers.add(Thread.ofPlatform().name("scrypt-" + t).start(() -> {
@@ -40,7 +40,7 @@ final class Scrypt {
                         mixLanes(b, n, r, first, p, threads);
                     } catch (RuntimeException | OutOfMemoryError e) {
                         synchronized (failure) {
-                            failure[0] = e instanceof RuntimeException re ? re : new IllegalStateException(e);
+                            failure[0] = e;
                         }
                     }
                 }));
@@ -59,7 +59,9 @@ final class Scrypt {
             }
             if (interrupted) Thread.currentThread().interrupt();
             synchronized (failure) {
-                if (failure[0] != null) throw failure[0];
+                // as they were: an OutOfMemoryError (a table that does not fit the heap) is reported as one
+                if (failure[0] instanceof RuntimeException e) throw e;
+                if (failure[0] instanceof OutOfMemoryError e) throw e;
             }
         }
         byte[] key = pbkdf2Sha256(password, b, length);

@@ -90,25 +90,38 @@ public final class RepositoryLock implements AutoCloseable {
      */
     public synchronized CompletableFuture<Void> confirmation() {
         if (confirmation == null) {
-            long wait = Math.max(0, settledAt - System.nanoTime());
-            // Not the refresher's thread: a failed check closes this lock, which stops the refresher, and an
-            // interrupt there could abort the removal of our own lock file on an HTTP backend.
-            confirmation = CompletableFuture.runAsync(this::checkOnce,
-                    CompletableFuture.delayedExecutor(wait, TimeUnit.NANOSECONDS, CONFIRMING));
+            CompletableFuture<Void> f = new CompletableFuture<>();
+            confirmation = f;
+            // A thread of its own, not the refresher's: a failed check closes this lock, which stops the refresher,
+            // and an interrupt there could abort the removal of our own lock file on an HTTP backend.
+            try {
+                Thread.ofPlatform().daemon().name("lock-confirm").start(() -> {
+                    try {
+                        long wait = settledAt - System.nanoTime();
+                        if (wait > 0) TimeUnit.NANOSECONDS.sleep(wait);
+                        checkOnce();
+                        f.complete(null);
+                    } catch (InterruptedException e) {
+                        f.completeExceptionally(new java.io.InterruptedIOException("interrupted while locking"));
+                    } catch (Throwable e) {
+                        f.completeExceptionally(e);
+                    }
+                });
+            } catch (Throwable e) { // no thread to be had: the lock is not confirmed, and nobody waits forever
+                f.completeExceptionally(e);
+            }
         }
         return confirmation;
     }
 
-    private static final java.util.concurrent.Executor CONFIRMING =
-            task -> Thread.ofPlatform().daemon().name("lock-confirm").start(task);
-
-    private void checkOnce() {
+    /** The second conflict check; a lock already closed (a signal's shutdown hook removed it) is not confirmed. */
+    private void checkOnce() throws IOException {
         try {
+            synchronized (this) {
+                if (closed) throw new LockFailedException("the lock was removed before it was confirmed");
+            }
             checkConflicts(repo, exclusive, lockId);
-        } catch (IOException e) {
-            close();
-            throw new java.io.UncheckedIOException(e);
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             close();
             throw e;
         }

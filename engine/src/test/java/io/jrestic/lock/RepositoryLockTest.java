@@ -188,11 +188,19 @@ class RepositoryLockTest {
         RepositoryLock mine = RepositoryLock.begin(repo, false);
         Id other = foreignLock(true, OffsetDateTime.now(), "elsewhere", 42);
         ExecutionException failed = assertThrows(ExecutionException.class, () -> mine.confirmation().get());
-        assertTrue(failed.getCause() instanceof java.io.UncheckedIOException u && u.getCause() instanceof LockFailedException,
-                String.valueOf(failed.getCause()));
+        assertTrue(failed.getCause() instanceof LockFailedException, String.valueOf(failed.getCause()));
         assertEquals(List.of(other), lockFiles(), "the failed lock removed its own file");
         LockFailedException again = assertThrows(LockFailedException.class, mine::confirm);
         assertTrue(again.getMessage().startsWith("repository is already locked exclusively by PID 42"), again.getMessage());
         mine.close();
+    }
+
+    @Test
+    void aLockClosedDuringItsSettleWaitIsNotConfirmed() throws Exception {
+        RepositoryLock lock = RepositoryLock.begin(repo, false);
+        lock.close(); // as the shutdown hook of an interrupted command does
+        LockFailedException e = assertThrows(LockFailedException.class, lock::confirm);
+        assertEquals("the lock was removed before it was confirmed", e.getMessage());
+        assertTrue(lockFiles().isEmpty());
     }
 }

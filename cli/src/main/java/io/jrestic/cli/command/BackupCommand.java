@@ -169,12 +169,16 @@ public final class BackupCommand extends RepositoryCommand {
                 try (reporter;
                      BlobSaver saver = repo.newBlobSaver();
                      Archiver archiver = new Archiver(repo, saver, options, reporter)) {
+                    locked.whenComplete((ignored, lost) -> { // stop reading what could never be saved
+                        if (lost != null) archiver.abandon(lost instanceof IOException io ? io : new IOException(lost));
+                    });
                     reporter.startProgress(stdin || stdinFromCommand ? null : () -> Scanner.start(targets, options),
                             global().env().get("RESTIC_PROGRESS_FPS"));
                     Archiver.Result result;
                     if (stdin || stdinFromCommand) {
                         try {
-                            result = stdin ? archiver.backupStream(global().stdin().stream(), stdinFilename) : fromCommand(archiver);
+                            result = stdin ? archiver.backupStream(global().stdin().stream(), stdinFilename)
+                                    : fromCommand(archiver, lock, reporter);
                         } catch (EmptySnapshotException e) {
                             throw new CliException("unable to save snapshot: " + e.getMessage());
                         }
@@ -193,7 +197,12 @@ public final class BackupCommand extends RepositoryCommand {
                         return ExitCode.PARTIAL_BACKUP;
                     }
                 } catch (IOException | RuntimeException e) {
-                    confirmed(lock, reporter); // a lost lock is the cause to report, not what it made fail
+                    try {
+                        confirmed(lock, reporter); // a lost lock is the cause to report, not what it made fail
+                    } catch (IOException lost) {
+                        if (lost != e) lost.addSuppressed(e); // e may be the lost lock itself, from an abandoned backup
+                        throw lost;
+                    }
                     throw e;
                 }
             }
@@ -213,7 +222,9 @@ public final class BackupCommand extends RepositoryCommand {
         }
     }
 
-    private Archiver.Result fromCommand(Archiver archiver) throws IOException, InterruptedException {
+    private Archiver.Result fromCommand(Archiver archiver, RepositoryLock lock, BackupOutput reporter)
+            throws IOException, InterruptedException {
+        confirmed(lock, reporter); // the command runs only once the lock is sure, as in restic: it may change things
         Process p = new ProcessBuilder(targets).redirectError(ProcessBuilder.Redirect.INHERIT)
                 .redirectInput(ProcessBuilder.Redirect.INHERIT).start();
         Archiver.Prepared result;

@@ -1,6 +1,7 @@
 package io.jrestic.cli.lock;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -80,5 +81,55 @@ class BackupLockTest {
         assertTrue(bench.ids("data").isEmpty() && bench.ids("index").isEmpty() && bench.ids("snapshots").isEmpty(),
                 "nothing was saved");
         assertEquals(keys, bench.ids("keys"));
+    }
+
+    /** A lost lock stops the backup at once: a stream that has not ended is not read to its end first. */
+    @Test
+    void aBackupWhoseLockIsLostStopsReadingItsStream() throws Exception {
+        assumeTrue(StockRestic.installed(), "stock restic is not installed");
+        Bench bench = new Bench(tmp);
+        bench.restic("init").ok();
+        ProcessBuilder pb = new ProcessBuilder(JresticJvm.command("backup", "--stdin", "--pack-size", "4"));
+        pb.environment().putAll(bench.environment());
+        Path err = tmp.resolve("stderr.txt");
+        pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile());
+        try (Repository prune = Repository.open(new LocalBackend(bench.repo), Bench.PASSWORD.getBytes(StandardCharsets.UTF_8),
+                null, Repository.Settings.DEFAULT)) {
+            Id warmUp = prune.saveUnpacked(FileType.LOCK, "{}".getBytes(StandardCharsets.UTF_8));
+            prune.backend().remove(FileHandle.of(FileType.LOCK, warmUp));
+            byte[] exclusive = new Lock(GoTime.local(Instant.now()), true, "elsewhere", "other", 4242, 0, 0).toJson();
+            Process p = pb.start();
+            try {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (bench.ids("locks").isEmpty()) {
+                    assertTrue(p.isAlive() && System.nanoTime() < deadline, "the backup takes its lock: " + Files.readString(err));
+                    Thread.sleep(1);
+                }
+                prune.saveUnpacked(FileType.LOCK, exclusive);
+                // A stream that goes on for 30 s, gigabytes of it: the backup must end before it does.
+                long streamEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                boolean streamEnded = false;
+                java.util.Random random = new java.util.Random(3);
+                byte[] chunk = new byte[1 << 20];
+                try (java.io.OutputStream stdin = p.getOutputStream()) {
+                    while (p.isAlive() && !streamEnded) {
+                        random.nextBytes(chunk);
+                        stdin.write(chunk);
+                        streamEnded = System.nanoTime() > streamEnd;
+                    }
+                } catch (java.io.IOException e) {
+                    // the backup ended and closed its end of the pipe: what this test waits for
+                }
+                assertFalse(streamEnded, "the backup went on reading its stream after its lock was lost");
+                assertTrue(p.waitFor(10, TimeUnit.SECONDS), "the backup ends");
+                assertEquals(11, p.exitValue(), Files.readString(err));
+            } finally {
+                p.destroyForcibly();
+            }
+        }
+        assertTrue(Files.readString(err).startsWith("Fatal: repository is already locked exclusively by PID 4242"),
+                Files.readString(err));
+        assertTrue(bench.ids("data").isEmpty() && bench.ids("index").isEmpty() && bench.ids("snapshots").isEmpty(),
+                "nothing was saved");
     }
 }
