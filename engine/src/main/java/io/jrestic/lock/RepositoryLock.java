@@ -1,8 +1,8 @@
 package io.jrestic.lock;
 
 import io.jrestic.backend.FileHandle;
-import io.jrestic.concurrent.Futures;
 import io.jrestic.backend.FileType;
+import io.jrestic.concurrent.Futures;
 import io.jrestic.id.Id;
 import io.jrestic.json.GoTime;
 import io.jrestic.repository.Repository;

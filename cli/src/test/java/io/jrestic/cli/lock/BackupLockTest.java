@@ -49,26 +49,12 @@ class BackupLockTest {
         Path out = tmp.resolve("stdout.txt");
         Path err = tmp.resolve("stderr.txt");
         pb.redirectOutput(out.toFile()).redirectError(err.toFile());
-        // opened first: its key derivation would take longer than the settle wait
-        try (Repository prune = Repository.open(new LocalBackend(bench.repo), Bench.PASSWORD.getBytes(StandardCharsets.UTF_8),
-                null, Repository.Settings.DEFAULT)) {
-            byte[] exclusive = new Lock(GoTime.local(Instant.now()), true, "elsewhere", "other", 4242, 0, 0).toJson();
-            // and warmed up: the first save of this JVM (zstd's native library, the JIT) could miss the wait too
-            Id warmUp = prune.saveUnpacked(FileType.LOCK, "{}".getBytes(StandardCharsets.UTF_8));
-            prune.backend().remove(FileHandle.of(FileType.LOCK, warmUp));
-            Process p = pb.start();
-            try {
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (bench.ids("locks").isEmpty()) { // jrestic's lock file: its 200 ms settle wait starts now
-                    assertTrue(p.isAlive() && System.nanoTime() < deadline, "the backup takes its lock: " + Files.readString(err));
-                    Thread.sleep(1);
-                }
-                prune.saveUnpacked(FileType.LOCK, exclusive);
-                assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the backup ends");
-                exitCode = p.exitValue();
-            } finally {
-                p.destroyForcibly();
-            }
+        Process p = startAndLoseLock(bench, pb);
+        try {
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the backup ends");
+            exitCode = p.exitValue();
+        } finally {
+            p.destroyForcibly();
         }
         String stderr = Files.readString(err);
         assertEquals(11, exitCode, stderr);
@@ -93,43 +79,57 @@ class BackupLockTest {
         pb.environment().putAll(bench.environment());
         Path err = tmp.resolve("stderr.txt");
         pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile());
-        try (Repository prune = Repository.open(new LocalBackend(bench.repo), Bench.PASSWORD.getBytes(StandardCharsets.UTF_8),
-                null, Repository.Settings.DEFAULT)) {
-            Id warmUp = prune.saveUnpacked(FileType.LOCK, "{}".getBytes(StandardCharsets.UTF_8));
-            prune.backend().remove(FileHandle.of(FileType.LOCK, warmUp));
-            byte[] exclusive = new Lock(GoTime.local(Instant.now()), true, "elsewhere", "other", 4242, 0, 0).toJson();
-            Process p = pb.start();
-            try {
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (bench.ids("locks").isEmpty()) {
-                    assertTrue(p.isAlive() && System.nanoTime() < deadline, "the backup takes its lock: " + Files.readString(err));
-                    Thread.sleep(1);
+        Process p = startAndLoseLock(bench, pb);
+        try {
+            // A stream that goes on for 30 s, gigabytes of it: the backup must end before it does.
+            long streamEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            boolean streamEnded = false;
+            java.util.Random random = new java.util.Random(3);
+            byte[] chunk = new byte[1 << 20];
+            try (java.io.OutputStream stdin = p.getOutputStream()) {
+                while (p.isAlive() && !streamEnded) {
+                    random.nextBytes(chunk);
+                    stdin.write(chunk);
+                    streamEnded = System.nanoTime() > streamEnd;
                 }
-                prune.saveUnpacked(FileType.LOCK, exclusive);
-                // A stream that goes on for 30 s, gigabytes of it: the backup must end before it does.
-                long streamEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-                boolean streamEnded = false;
-                java.util.Random random = new java.util.Random(3);
-                byte[] chunk = new byte[1 << 20];
-                try (java.io.OutputStream stdin = p.getOutputStream()) {
-                    while (p.isAlive() && !streamEnded) {
-                        random.nextBytes(chunk);
-                        stdin.write(chunk);
-                        streamEnded = System.nanoTime() > streamEnd;
-                    }
-                } catch (java.io.IOException e) {
-                    // the backup ended and closed its end of the pipe: what this test waits for
-                }
-                assertFalse(streamEnded, "the backup went on reading its stream after its lock was lost");
-                assertTrue(p.waitFor(10, TimeUnit.SECONDS), "the backup ends");
-                assertEquals(11, p.exitValue(), Files.readString(err));
-            } finally {
-                p.destroyForcibly();
+            } catch (java.io.IOException e) {
+                // the backup ended and closed its end of the pipe: what this test waits for
             }
+            assertFalse(streamEnded, "the backup went on reading its stream after its lock was lost");
+            assertTrue(p.waitFor(10, TimeUnit.SECONDS), "the backup ends");
+            assertEquals(11, p.exitValue(), Files.readString(err));
+        } finally {
+            p.destroyForcibly();
         }
         assertTrue(Files.readString(err).startsWith("Fatal: repository is already locked exclusively by PID 4242"),
                 Files.readString(err));
         assertTrue(bench.ids("data").isEmpty() && bench.ids("index").isEmpty() && bench.ids("snapshots").isEmpty(),
                 "nothing was saved");
+    }
+
+    /**
+     * Starts the backup {@code pb} and, as soon as its lock file appears, writes an exclusive lock of another host
+     * into the repository, well within the backup's 200 ms settle wait.
+     */
+    private static Process startAndLoseLock(Bench bench, ProcessBuilder pb) throws Exception {
+        // opened first: its key derivation would take longer than the settle wait
+        try (Repository prune = Repository.open(new LocalBackend(bench.repo), Bench.PASSWORD.getBytes(StandardCharsets.UTF_8),
+                null, Repository.Settings.DEFAULT)) {
+            byte[] exclusive = new Lock(GoTime.local(Instant.now()), true, "elsewhere", "other", 4242, 0, 0).toJson();
+            // and warmed up: the first save of this JVM (zstd's native library, the JIT) could miss the wait too
+            Id warmUp = prune.saveUnpacked(FileType.LOCK, "{}".getBytes(StandardCharsets.UTF_8));
+            prune.backend().remove(FileHandle.of(FileType.LOCK, warmUp));
+            Process p = pb.start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (bench.ids("locks").isEmpty()) { // jrestic's lock file: its settle wait starts now
+                if (!p.isAlive() || System.nanoTime() > deadline) {
+                    p.destroyForcibly();
+                    throw new AssertionError("the backup did not take its lock (exit " + (p.isAlive() ? "-" : p.exitValue()) + ")");
+                }
+                Thread.sleep(1);
+            }
+            prune.saveUnpacked(FileType.LOCK, exclusive);
+            return p;
+        }
     }
 }
